@@ -1,0 +1,330 @@
+"""The access policy: who may see or do what to which child's record, and why.
+
+This module is written to be read top to bottom by an information-governance officer.
+Every page, API endpoint, command and export asks it; none decides access by itself.
+Each predicate returns a ``Decision`` that is truthy when allowed and carries the
+reason as a sentence that can be shown to the user and written to the audit.
+
+The rules, in plain English:
+
+1. Council practitioners (social workers, team managers, heads of service) see a
+   child's full record only with a legitimate relationship:
+   a. they are the child's allocated worker; or
+   b. their team is the allocated worker's team, or holds an open piece of work on the
+      child (an assessment, an enquiry, a plan); team managers see what their team sees;
+   c. heads of service see every child the service is currently working with; or
+   d. they have broken the glass for this child in the last 24 hours.
+2. Partner practitioners (police, health, schools) see the *partner view* of a child,
+   and only while their agency is involved (it referred, was asked for information, or
+   was invited to a meeting). They never see council case notes unless a note is
+   shared with their agency.
+3. A *restricted* record is seen only by the allocated worker's team and its managers;
+   no other team, partner or break-glass reaches it.
+4. A *sealed* record (for example after an adoption order) is seen only by the roles
+   named in ``SEALED_RECORD_ROLES``.
+5. Break-glass: a council practitioner without a relationship may open a standard
+   record in an emergency after writing a reason; it lasts 24 hours, is flagged, and
+   goes to the information-governance review queue.
+6. Search tells anyone in children's services whether a child is known (name, date of
+   birth, local ID); details are shown only as rules 1 to 5 allow. Partners find only
+   the children their agency is involved with.
+7. Analysts see aggregates, never a named child. Administrators manage users, not cases.
+   Information-governance officers see the audit trail, not case records.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Role
+from safeguard.people.codes import AccessLevel
+
+from .models import BreakGlass, Involvement, InvolvementKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from safeguard.accounts.models import User
+    from safeguard.people.models import Person
+
+    AnyUser = User | AnonymousUser
+
+SEALED_RECORD_ROLES = frozenset({Role.HEAD_OF_SERVICE})
+SEARCH_ROLES = COUNCIL_PRACTICE_ROLES | {Role.IG_OFFICER}
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    reason: str
+    # A short code for the ground of the decision, kept in the audit: allocated, team,
+    # head_of_service, break_glass, agency, restricted, sealed, no_relationship, role.
+    basis: str
+    partner_view: bool = False
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+SYSTEM = Decision(True, "Batch jobs act as the named system account, which cannot sign in.", "system")
+
+
+def _is_system(user: AnyUser) -> bool:
+    return bool(getattr(user, "is_system", False))
+
+
+def _deny(reason: str, basis: str) -> Decision:
+    return Decision(False, reason, basis)
+
+
+def _active(user: AnyUser) -> bool:
+    return bool(user.is_authenticated and user.is_active and not getattr(user, "is_system", False))
+
+
+def _current_involvements(child: Person) -> list[Involvement]:
+    return list(Involvement.objects.filter(child=child, ended_at__isnull=True).select_related("user", "team", "agency"))
+
+
+def active_break_glass(user: User, child: Person) -> BreakGlass | None:
+    return (
+        BreakGlass.objects.filter(user=user, child=child, expires_at__gt=timezone.now()).order_by("-expires_at").first()
+    )
+
+
+# --- Viewing a child's record -------------------------------------------------------
+
+
+def can_view_child(user: AnyUser, child: Person) -> Decision:
+    """May ``user`` open ``child``'s record, and in which view?"""
+    if _is_system(user):
+        return SYSTEM
+    if not _active(user):
+        return _deny("You need to sign in.", "anonymous")
+    name = child.full_name
+    role = user.role
+
+    if role in (Role.ANALYST,):
+        return _deny("Analysts see aggregate figures, never a named child's record.", "role")
+    if role == Role.ADMINISTRATOR:
+        return _deny("Administrators manage user accounts, not children's records.", "role")
+    if role == Role.IG_OFFICER:
+        return _deny("Information-governance officers see who has looked at a record, not the record itself.", "role")
+
+    involvements = _current_involvements(child)
+
+    if child.access_level == AccessLevel.SEALED:
+        if role in SEALED_RECORD_ROLES:
+            return Decision(
+                True, f"{name}'s record is sealed; your role ({user.get_role_display()}) may open it.", "sealed"
+            )
+        return _deny("This record is sealed and only named roles may open it.", "sealed")
+
+    if role == Role.PARTNER:
+        if child.access_level == AccessLevel.RESTRICTED:
+            return _deny("This record is restricted to the allocated team.", "restricted")
+        for inv in involvements:
+            if inv.kind == InvolvementKind.AGENCY and inv.agency_id == user.agency_id:
+                return Decision(
+                    True,
+                    f"Your agency ({inv.agency}) is involved with {name}: {inv.reason}. "
+                    "You see the partner view, which leaves out council case notes not shared with you.",
+                    "agency",
+                    partner_view=True,
+                )
+        return _deny(
+            "Your agency is not currently involved with this child, so you cannot see their record.",
+            "no_relationship",
+        )
+
+    if role not in COUNCIL_PRACTICE_ROLES:
+        return _deny("Your role does not give access to children's records.", "role")
+
+    allocated = next((i for i in involvements if i.kind == InvolvementKind.ALLOCATED_WORKER), None)
+
+    if allocated is not None and allocated.user_id == user.pk:
+        return Decision(True, f"You are {name}'s allocated worker.", "allocated")
+
+    if user.team_id is not None and allocated is not None and allocated.team_id == user.team_id:
+        who = "You manage the team" if role == Role.TEAM_MANAGER else "You are in the team"
+        return Decision(True, f"{who} ({user.team}) of {name}'s allocated worker, {allocated.user}.", "team")
+
+    if child.access_level == AccessLevel.RESTRICTED:
+        if role == Role.HEAD_OF_SERVICE and allocated is not None:
+            return Decision(
+                True,
+                f"{name}'s record is restricted; you are head of service for the allocated team.",
+                "head_of_service",
+            )
+        return _deny("This record is restricted to the allocated team and its managers.", "restricted")
+
+    if user.team_id is not None:
+        for inv in involvements:
+            if inv.kind == InvolvementKind.OPEN_WORK and inv.team_id == user.team_id:
+                who = "You manage" if role == Role.TEAM_MANAGER else "You are in"
+                return Decision(True, f"{who} {inv.team}, which holds open work with {name}: {inv.reason}.", "team")
+
+    if role == Role.HEAD_OF_SERVICE and any(i.kind != InvolvementKind.AGENCY for i in involvements):
+        return Decision(True, f"You are head of service and the service is working with {name}.", "head_of_service")
+
+    grant = active_break_glass(user, child)
+    if grant is not None:
+        until = timezone.localtime(grant.expires_at).strftime("%-d %B %Y at %H:%M")
+        return Decision(
+            True,
+            f'You broke the glass to open {name}\'s record, giving the reason "{grant.reason}". '
+            f"This access ends on {until} and is reviewed by information governance.",
+            "break_glass",
+        )
+
+    return _deny(
+        "You have no current involvement with this child, so you cannot see their record. "
+        "In an emergency you can break the glass, giving your reason; the access is reviewed.",
+        "no_relationship",
+    )
+
+
+def explain(user: AnyUser, child: Person) -> str:
+    """The policy's answer for ``user`` and ``child`` in one sentence."""
+    return can_view_child(user, child).reason
+
+
+def can_edit_child(user: AnyUser, child: Person) -> Decision:
+    """Editing a child's details needs the full council view (partners read only)."""
+    decision = can_view_child(user, child)
+    if not decision:
+        return decision
+    if decision.partner_view:
+        return _deny("Partner practitioners can read the partner view but not change the record.", "role")
+    return decision
+
+
+def can_view_restricted_material(user: AnyUser, child: Person) -> Decision:
+    """Material marked restricted on a record (a note, a document) is seen only by the
+    allocated worker's team and its managers (rule 3)."""
+    decision = can_view_child(user, child)
+    if not decision:
+        return decision
+    if decision.basis in {"allocated", "head_of_service", "sealed"}:
+        return decision
+    if decision.basis == "team" and _is_allocated_team(user, child):
+        return decision
+    return _deny("This material is restricted to the allocated team and its managers.", "restricted")
+
+
+def _is_allocated_team(user: User, child: Person) -> bool:
+    return Involvement.objects.filter(
+        child=child, kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True, team_id=user.team_id
+    ).exists()
+
+
+def can_break_glass(user: AnyUser, child: Person) -> Decision:
+    if not _active(user) or user.role not in COUNCIL_PRACTICE_ROLES:
+        return _deny("Only council practitioners can break the glass.", "role")
+    if child.access_level != AccessLevel.STANDARD:
+        return _deny("Break-glass does not open restricted or sealed records.", child.access_level)
+    current = can_view_child(user, child)
+    if current:
+        return _deny("You can already see this record.", current.basis)
+    return Decision(True, "You may open this record in an emergency, giving your reason.", "break_glass")
+
+
+def can_allocate(user: AnyUser, child: Person) -> Decision:
+    """Team managers allocate children their team can see; heads of service any child."""
+    if _is_system(user):
+        return SYSTEM
+    if not _active(user) or user.role not in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
+        return _deny("Only team managers and heads of service allocate workers.", "role")
+    decision = can_view_child(user, child)
+    if not decision or decision.basis == "break_glass":
+        return _deny("You can allocate only children your team is working with.", "no_relationship")
+    return decision
+
+
+# --- Organisation-wide capabilities --------------------------------------------------
+
+
+def _role_in(user: AnyUser, roles: frozenset[str] | set[str], message: str) -> Decision:
+    if _is_system(user):
+        return SYSTEM
+    if _active(user) and user.role in roles:
+        return Decision(True, "Your role allows this.", "role")
+    return _deny(message, "role")
+
+
+def can_search_people(user: AnyUser) -> Decision:
+    return _role_in(user, SEARCH_ROLES | {Role.PARTNER}, "Your role does not include searching for children.")
+
+
+def can_know_child_exists(user: AnyUser) -> Decision:
+    """Rule 6: anyone in children's services may learn that a child is known."""
+    return _role_in(user, SEARCH_ROLES, "Only children's services staff can see whether a child is known.")
+
+
+def can_create_person(user: AnyUser) -> Decision:
+    return _role_in(user, COUNCIL_PRACTICE_ROLES, "Only council practitioners can add people to the register.")
+
+
+def can_manage_users(user: AnyUser) -> Decision:
+    return _role_in(user, {Role.ADMINISTRATOR}, "Only system administrators manage user accounts.")
+
+
+def can_view_audit(user: AnyUser) -> Decision:
+    return _role_in(user, {Role.IG_OFFICER}, "Only information-governance officers can read the audit trail.")
+
+
+def can_review_break_glass(user: AnyUser) -> Decision:
+    return _role_in(user, {Role.IG_OFFICER}, "Only information-governance officers review break-glass access.")
+
+
+# --- Scopes for lists --------------------------------------------------------------
+
+
+def visible_child_ids(user: AnyUser) -> QuerySet[Person, int]:
+    """The primary keys of the children whose record ``user`` may open (in full or
+    partner view), as a subquery: ``Contact.objects.filter(child_id__in=...)``.
+    It must agree with ``can_view_child``; the policy tests check that it does."""
+    from safeguard.people.models import Person
+
+    people = Person.objects.all()
+    if not _active(user):
+        return people.none().values_list("pk", flat=True)
+    current = Involvement.objects.filter(ended_at__isnull=True)
+    standard = Q(access_level=AccessLevel.STANDARD)
+    role = user.role
+    if role == Role.PARTNER:
+        agency = current.filter(kind=InvolvementKind.AGENCY, agency_id=user.agency_id)
+        return people.filter(standard, pk__in=agency.values("child_id")).values_list("pk", flat=True)
+    if role not in COUNCIL_PRACTICE_ROLES:
+        return people.none().values_list("pk", flat=True)
+    glass = BreakGlass.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
+    allocated = current.filter(kind=InvolvementKind.ALLOCATED_WORKER)
+    if role == Role.HEAD_OF_SERVICE:
+        working = current.filter(kind__in=[InvolvementKind.ALLOCATED_WORKER, InvolvementKind.OPEN_WORK])
+        scope = (
+            (standard & Q(pk__in=working.values("child_id")))
+            | Q(access_level=AccessLevel.RESTRICTED, pk__in=allocated.values("child_id"))
+            | Q(access_level=AccessLevel.SEALED)
+            | (standard & Q(pk__in=glass))
+        )
+        return people.filter(scope).values_list("pk", flat=True)
+    mine = (
+        allocated.filter(Q(user_id=user.pk) | Q(team_id=user.team_id))
+        if user.team_id
+        else allocated.filter(user_id=user.pk)
+    )
+    team_work = current.filter(kind=InvolvementKind.OPEN_WORK, team_id=user.team_id) if user.team_id else current.none()
+    scope = (
+        (~Q(access_level=AccessLevel.SEALED) & Q(pk__in=mine.values("child_id")))
+        | (standard & Q(pk__in=team_work.values("child_id")))
+        | (standard & Q(pk__in=glass))
+    )
+    return people.filter(scope).values_list("pk", flat=True)
+
+
+def break_glass_hours() -> int:
+    return int(getattr(settings, "BREAK_GLASS_HOURS", 24))

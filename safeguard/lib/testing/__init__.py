@@ -1,0 +1,1 @@
+"""Helpers for tests that are not fixtures: the browser harness lives in ``browser``."""

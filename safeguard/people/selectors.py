@@ -1,0 +1,261 @@
+"""Reads of people's records. Each takes the viewer, asks the policy and audits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid as uuid_lib
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Prefetch, Q, QuerySet
+
+from safeguard.access import policy
+from safeguard.access.enforce import require
+from safeguard.access.models import Involvement, InvolvementKind
+from safeguard.audit import services as audit
+from safeguard.audit.models import EventType
+from safeguard.lib.errors import NotVisible
+from safeguard.lib.identifiers import normalise_nhs_number, normalise_upn
+from safeguard.lib.names import fold, prefix_upper_bound
+
+from .models import Address, Person, PersonName, PersonWarning, Relationship
+
+if TYPE_CHECKING:
+    from safeguard.access.policy import AnyUser, Decision
+
+
+@dataclass
+class ChildRecord:
+    person: Person
+    decision: Decision
+    allocation: Involvement | None
+    involvements: list[Involvement]
+    warnings: list[PersonWarning]
+    addresses: list[Address]
+    other_names: list[PersonName]
+    relationships: list[tuple[str, Relationship, Person]]
+
+    @property
+    def partner_view(self) -> bool:
+        return self.decision.partner_view
+
+
+def child_get_for(*, user: AnyUser, child_uuid: uuid_lib.UUID | str, purpose: str = "view") -> ChildRecord:
+    """Open a child's record for ``user``, auditing the view.
+
+    Raises ``NotVisible`` when the record does not exist or the user may not learn that
+    it does, and ``AccessDenied`` (carrying the policy's reason) when a children's
+    services user may know of the child but not open the record.
+    """
+    try:
+        person = Person.objects.get(uuid=child_uuid)
+    except (Person.DoesNotExist, ValueError):
+        raise NotVisible from None
+    decision = policy.can_view_child(user, person)
+    require(decision, actor=user, action=purpose, child=person)
+    with transaction.atomic():
+        audit.record(
+            actor=user,  # type: ignore[arg-type]
+            event_type=EventType.PERSON_VIEWED,
+            subject=person,
+            child=person,
+            data={"extra": {"purpose": purpose, "basis": decision.basis, "partner_view": decision.partner_view}},
+        )
+    involvements = list(
+        Involvement.objects.filter(child=person, ended_at__isnull=True).select_related("user", "team", "agency")
+    )
+    allocation = next((i for i in involvements if i.kind == InvolvementKind.ALLOCATED_WORKER), None)
+    relationships: list[tuple[str, Relationship, Person]] = []
+    for rel in Relationship.objects.filter(to_person=person).select_related("from_person"):
+        relationships.append((rel.get_kind_display(), rel, rel.from_person))
+    for rel in Relationship.objects.filter(from_person=person).select_related("to_person"):
+        relationships.append((_inverse_label(rel), rel, rel.to_person))
+    return ChildRecord(
+        person=person,
+        decision=decision,
+        allocation=allocation,
+        involvements=involvements,
+        warnings=list(person.warnings.filter(ended_at__isnull=True).select_related("raised_by")),
+        addresses=[] if decision.partner_view and _address_withheld(person) else list(person.addresses.all()),
+        other_names=list(person.other_names.all()),
+        relationships=relationships,
+    )
+
+
+def _address_withheld(person: Person) -> bool:
+    return person.warnings.filter(ended_at__isnull=True, category="address").exists()
+
+
+def _inverse_label(rel: Relationship) -> str:
+    return {
+        "parent": "Child",
+        "carer": "Cared for",
+        "sibling": "Sibling",
+        "household": "Household member",
+        "other": "Other",
+    }.get(rel.kind, rel.get_kind_display())
+
+
+def person_get_for_edit(*, user: AnyUser, child_uuid: uuid_lib.UUID | str) -> Person:
+    """The person, for a form that changes them (edit permission checked, view audited)."""
+    record = child_get_for(user=user, child_uuid=child_uuid, purpose="edit")
+    require(policy.can_edit_child(user, record.person), actor=user, action="edit", child=record.person)
+    return record.person
+
+
+# --- Search -------------------------------------------------------------------------
+
+_DATE_PATTERNS = (
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), ("y", "m", "d")),
+)
+
+
+def parse_date(text: str) -> dt.date | None:
+    for pattern, order in _DATE_PATTERNS:
+        match = pattern.match(text)
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return dt.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+    return None
+
+
+@dataclass
+class SearchHit:
+    person: Person
+    can_open: bool
+    # What the searcher may see: "full" (name, date of birth, identifiers, address) or
+    # "known" (only that the child is known: name, date of birth, local ID).
+    detail: str
+
+
+@dataclass
+class SearchResults:
+    query: str
+    hits: list[SearchHit]
+    truncated: bool
+    understood: str
+
+
+SEARCH_LIMIT = 50
+
+
+def _search_queryset(query: str) -> tuple[QuerySet[Person], str]:
+    tokens = query.split()
+    people = Person.objects.all()
+    terms: list[str] = []
+    name_tokens: list[str] = []
+    for token in tokens:
+        digits = normalise_nhs_number(token)
+        if re.fullmatch(r"\d{10}", digits):
+            people = people.filter(nhs_number=digits)
+            terms.append(f"NHS number {digits}")
+            continue
+        upn = normalise_upn(token)
+        if re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
+            people = people.filter(Q(upn=upn) | Q(former_upn=upn))
+            terms.append(f"UPN {upn}")
+            continue
+        if re.fullmatch(r"[A-Za-z]{2}\d{5,}", token):
+            people = people.filter(la_id=token.upper())
+            terms.append(f"local ID {token.upper()}")
+            continue
+        day = parse_date(token)
+        if day is not None:
+            people = people.filter(Q(date_of_birth=day) | Q(expected_date_of_birth=day))
+            terms.append(f"born {day:%-d %B %Y}")
+            continue
+        folded = fold(token)
+        if folded:
+            name_tokens.append(folded)
+    for token in name_tokens:
+        bound = prefix_upper_bound(token)
+        current = Q(search_family__gte=token, search_family__lt=bound) | Q(
+            search_given__gte=token, search_given__lt=bound
+        )
+        other = PersonName.objects.filter(
+            Q(search_family__gte=token, search_family__lt=bound) | Q(search_given__gte=token, search_given__lt=bound)
+        ).values("person_id")
+        people = people.filter(current | Q(pk__in=other))
+        terms.append(f"name starting “{token}”")
+    return people, ", ".join(terms)
+
+
+def people_search(*, user: AnyUser, query: str) -> SearchResults:
+    """Find people by name (or part of it), date of birth, NHS number, UPN or local ID.
+
+    Children's services staff learn whether a child is known; each hit says whether the
+    searcher may open the record. Partners see only children their agency is involved
+    with. The search itself is audited with its terms.
+    """
+    require(policy.can_search_people(user), actor=user, action="search")
+    query = " ".join((query or "").split())[:200]
+    if not query:
+        return SearchResults(query="", hits=[], truncated=False, understood="")
+    people, understood = _search_queryset(query)
+    visible_ids = policy.visible_child_ids(user)
+    if not policy.can_know_child_exists(user):
+        people = people.filter(pk__in=visible_ids)
+    rows = list(people.order_by("search_family", "search_given", "date_of_birth")[: SEARCH_LIMIT + 1])
+    truncated = len(rows) > SEARCH_LIMIT
+    rows = rows[:SEARCH_LIMIT]
+    openable = set(
+        Person.objects.filter(pk__in=[p.pk for p in rows]).filter(pk__in=visible_ids).values_list("pk", flat=True)
+    )
+    hits = [SearchHit(p, p.pk in openable, "full" if p.pk in openable else "known") for p in rows]
+    with transaction.atomic():
+        audit.record(
+            actor=user,  # type: ignore[arg-type]
+            event_type=EventType.SEARCH,
+            data={"extra": {"query": query, "results": len(hits), "openable": len(openable)}},
+        )
+    return SearchResults(query=query, hits=hits, truncated=truncated, understood=understood)
+
+
+def children_for_worker(*, user: AnyUser) -> QuerySet[Person]:
+    """The children allocated to ``user`` (their caseload), for the "my work" page."""
+    return (
+        Person.objects.filter(
+            involvements__kind=InvolvementKind.ALLOCATED_WORKER,
+            involvements__user_id=user.pk,
+            involvements__ended_at__isnull=True,
+        )
+        .prefetch_related(Prefetch("warnings", queryset=PersonWarning.objects.filter(ended_at__isnull=True)))
+        .order_by("family_name", "given_name")
+    )
+
+
+def children_for_team(*, user: AnyUser) -> QuerySet[Person]:
+    """Children allocated in, or with open work held by, the user's team."""
+    if not getattr(user, "team_id", None):
+        return Person.objects.none()
+    return (
+        Person.objects.filter(pk__in=policy.visible_child_ids(user))
+        .filter(involvements__team_id=user.team_id, involvements__ended_at__isnull=True)
+        .distinct()
+        .order_by("family_name", "given_name")
+    )
+
+
+def team_unallocated(*, user: AnyUser) -> QuerySet[Person]:
+    """Children with open work in the user's team but no allocated worker: the manager's
+    allocation queue."""
+    if not getattr(user, "team_id", None):
+        return Person.objects.none()
+    allocated = Involvement.objects.filter(kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True)
+    return (
+        Person.objects.filter(
+            involvements__kind=InvolvementKind.OPEN_WORK,
+            involvements__team_id=user.team_id,
+            involvements__ended_at__isnull=True,
+        )
+        .exclude(pk__in=allocated.values("child_id"))
+        .distinct()
+        .order_by("family_name", "given_name")
+    )
