@@ -222,6 +222,14 @@ def _is_allocated_team(user: User, child: Person) -> bool:
     ).exists()
 
 
+def can_set_access_level(user: AnyUser, child: Person) -> Decision:
+    """Restricting or sealing a record is a head of service's decision (rules 3 and 4)."""
+    decision = can_edit_child(user, child)
+    if decision and not _is_system(user) and user.role != Role.HEAD_OF_SERVICE:
+        return _deny("Only a head of service can restrict or seal a record.", "role")
+    return decision
+
+
 def can_break_glass(user: AnyUser, child: Person) -> Decision:
     if not _active(user) or user.role not in COUNCIL_PRACTICE_ROLES:
         return _deny("Only council practitioners can break the glass.", "role")

@@ -194,12 +194,7 @@ def _stale_edit(person: Person, opened_version: int) -> StaleEdit:
 
 def person_set_access_level(*, actor: User, person: Person, access_level: str, reason: str) -> Person:
     """Restrict or seal a record (heads of service only; the reason is kept)."""
-    from safeguard.accounts.models import Role
-
-    decision = policy.can_edit_child(actor, person)
-    if decision and actor.role != Role.HEAD_OF_SERVICE:
-        decision = policy.Decision(False, "Only a head of service restricts or seals a record.", "role")
-    require(decision, actor=actor, action="set_access_level", child=person)
+    require(policy.can_set_access_level(actor, person), actor=actor, action="set_access_level", child=person)
     if not reason.strip():
         raise ValidationError({"reason": "Say why the record's access is being changed."})
     with transaction.atomic():

@@ -38,7 +38,9 @@ def _refused(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
     """A children's services user learns why they are refused and, where the policy
     allows, how to break the glass; anyone else gets the same 404 as a missing record."""
     person = exc.record
-    if person is None or not policy.can_know_child_exists(request.user):
+    if person is None:
+        raise Http404("Page not found")
+    if not (policy.can_know_child_exists(request.user) or policy.can_view_child(request.user, person)):
         raise Http404("Page not found")
     return render(
         request,
@@ -84,7 +86,7 @@ def child(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
         "person": person,
         "can_edit": bool(policy.can_edit_child(request.user, person)),
         "can_allocate": bool(policy.can_allocate(request.user, person)),
-        "can_set_access": request.user.role == "head_of_service" and bool(policy.can_edit_child(request.user, person)),
+        "can_set_access": bool(policy.can_set_access_level(request.user, person)),
         "sections": sections_for(request.user, record),
     }
     return render(request, "people/child.html", context)
@@ -256,14 +258,16 @@ def access_level(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpRespons
     if isinstance(loaded, HttpResponse):
         return loaded
     person = loaded
+    try:
+        require(policy.can_set_access_level(request.user, person), actor=request.user, action="set_access_level", child=person)
+    except AccessDenied as exc:
+        return _refused(request, exc)
     form = AccessLevelForm(request.POST or None, initial={"access_level": person.access_level})
     if request.method == "POST" and form.is_valid():
         try:
             services.person_set_access_level(actor=request.user, person=person, **form.cleaned_data)  # type: ignore[arg-type]
         except ValidationError as exc:
             form.add_service_errors(exc)
-        except AccessDenied as exc:
-            return _refused(request, exc)
         else:
             messages.success(request, "Who can see this record has been changed.")
             return redirect("people:child", child_uuid=person.uuid)
@@ -279,7 +283,10 @@ def allocate(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     if isinstance(loaded, HttpResponse):
         return loaded
     person = loaded
-    require(policy.can_allocate(request.user, person), actor=request.user, action="allocate", child=person)
+    try:
+        require(policy.can_allocate(request.user, person), actor=request.user, action="allocate", child=person)
+    except AccessDenied as exc:
+        return _refused(request, exc)
     workers = User.objects.filter(is_active=True, role__in=COUNCIL_PRACTICE_ROLES, team__isnull=False).select_related(
         "team"
     )
@@ -309,12 +316,10 @@ def break_glass(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse
     if not decision:
         if policy.can_view_child(request.user, person):
             return redirect("people:child", child_uuid=person.uuid)
-        return render(
-            request,
-            "people/refused.html",
-            {"person": person, "reason": decision.reason, "can_break_glass": False},
-            status=403,
-        )
+        try:
+            require(decision, actor=request.user, action="break_glass", child=person)
+        except AccessDenied as exc:
+            return _refused(request, exc)
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

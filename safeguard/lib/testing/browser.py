@@ -89,7 +89,9 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Every axe-core violation of the WCAG 2.2 AA rules on the page as it is now."""
     page.wait_for_load_state("load")
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
-        page.add_script_tag(path=str(AXE_JS))
+        # Injected once per document; the <script> element goes again so that the page's
+        # HTML (saved when a test fails) is the site's own.
+        page.add_script_tag(path=str(AXE_JS)).evaluate("script => script.remove()")
     result: dict[str, Any] = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS
     )

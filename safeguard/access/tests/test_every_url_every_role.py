@@ -1,0 +1,200 @@
+"""The every-URL, every-role access walk.
+
+Every URL pattern in the project is requested anonymously and as every member of the
+cast, against a child they have a relationship with and one they do not. The expected
+answer for each is written out below by hand (not computed from the policy), and every
+allowed view of a child's data must have written an audit event naming the viewer and
+the child. A URL that is not classified here fails the test: classify each new URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from safeguard.access import services as access_services
+from safeguard.audit.models import AuditEvent, EventType
+from safeguard.conftest import Cast, client_for
+from safeguard.people import services as people_services
+
+ROLES = ["sw", "manager", "hos", "sw_other", "mash", "police", "health", "school", "analyst", "ig", "admin", "outsider"]
+COUNCIL = {"sw", "manager", "hos", "sw_other", "mash"}
+SEARCHERS = COUNCIL | {"police", "health", "school", "outsider", "ig"}
+
+# Who may open each child's record (200), who learns it exists but is refused (403);
+# everyone else gets 404, as for a record that does not exist.
+CHILD_VIEW = {
+    "related": {"sw": 200, "manager": 200, "hos": 200, "police": 200, "sw_other": 403, "mash": 403, "ig": 403},
+    "unrelated": {"sw": 403, "manager": 403, "hos": 403, "sw_other": 403, "mash": 403, "ig": 403},
+}
+# Changing a child's record: council practitioners with a relationship.
+CHILD_EDIT = {
+    "related": {"sw": 200, "manager": 200, "hos": 200, "police": 403, "sw_other": 403, "mash": 403, "ig": 403},
+    "unrelated": CHILD_VIEW["unrelated"],
+}
+ALLOCATE = {
+    "related": {"sw": 403, "manager": 200, "hos": 200, "police": 403, "sw_other": 403, "mash": 403, "ig": 403},
+    "unrelated": CHILD_VIEW["unrelated"],
+}
+ACCESS_LEVEL = {
+    "related": {"sw": 403, "manager": 403, "hos": 200, "police": 403, "sw_other": 403, "mash": 403, "ig": 403},
+    "unrelated": CHILD_VIEW["unrelated"],
+}
+# Break-glass: offered to council staff without a relationship; those who can already
+# see the record are sent to it; the IG officer is told no.
+BREAK_GLASS = {
+    "related": {"sw": 302, "manager": 302, "hos": 302, "sw_other": 200, "mash": 200, "ig": 403},
+    "unrelated": {"sw": 200, "manager": 200, "hos": 200, "sw_other": 200, "mash": 200, "ig": 403},
+}
+
+
+def _by_role(allowed: set[str], yes: int = 200, no: int = 403) -> Callable[[str, str], int]:
+    return lambda role, which: yes if role in allowed else no
+
+
+def _child_table(table: dict[str, dict[str, int]]) -> Callable[[str, str], int]:
+    return lambda role, which: table[which].get(role, 404)
+
+
+EXPECTED: dict[str, Callable[[str, str], int]] = {
+    "healthz": lambda role, which: 200,
+    "accounts:login": lambda role, which: 302,  # signed-in users are sent to their work
+    "accounts:logout": lambda role, which: 405,  # POST only
+    "accounts:home": lambda role, which: 200,
+    "accounts:account": lambda role, which: 200,
+    "accounts:password_change": lambda role, which: 200,
+    "accounts:two_factor": lambda role, which: 302,  # no authenticator yet: sent to set one up
+    "accounts:two_factor_setup": lambda role, which: 200,
+    "accounts:users": _by_role({"admin"}),
+    "accounts:user_new": _by_role({"admin"}),
+    "accounts:user_edit": _by_role({"admin"}),
+    "accounts:user_reset_password": lambda role, which: 405,
+    "accounts:user_unlock": lambda role, which: 405,
+    "accounts:user_reset_two_factor": lambda role, which: 405,
+    "people:search": _by_role(SEARCHERS),
+    "people:new": _by_role(COUNCIL),
+    "people:child": _child_table(CHILD_VIEW),
+    "people:edit": _child_table(CHILD_EDIT),
+    "people:name_add": _child_table(CHILD_EDIT),
+    "people:address_add": _child_table(CHILD_EDIT),
+    "people:relationship_add": _child_table(CHILD_EDIT),
+    "people:warning_add": _child_table(CHILD_EDIT),
+    "people:warning_end": lambda role, which: 405,
+    "people:access_level": _child_table(ACCESS_LEVEL),
+    "people:allocate": _child_table(ALLOCATE),
+    "people:break_glass": _child_table(BREAK_GLASS),
+    "audit:break_glass_queue": _by_role({"ig"}),
+    "audit:break_glass_review": _by_role({"ig"}),
+    "audit:child_access": _by_role({"ig"}),
+    "audit:users": _by_role({"ig"}),
+    "audit:user_access": _by_role({"ig"}),
+}
+PUBLIC = {"healthz", "accounts:login"}
+# URL names whose 200 answer shows a child's data, and the event that must record it.
+CHILD_DATA_EVENTS = {
+    "people:child": EventType.PERSON_VIEWED,
+    "people:edit": EventType.PERSON_VIEWED,
+    "people:name_add": EventType.PERSON_VIEWED,
+    "people:address_add": EventType.PERSON_VIEWED,
+    "people:relationship_add": EventType.PERSON_VIEWED,
+    "people:warning_add": EventType.PERSON_VIEWED,
+    "people:access_level": EventType.PERSON_VIEWED,
+    "people:allocate": EventType.PERSON_VIEWED,
+    "audit:child_access": EventType.AUDIT_VIEWED,
+    "audit:break_glass_review": EventType.AUDIT_VIEWED,
+}
+
+
+@dataclass
+class Route:
+    name: str
+    converters: list[str]
+
+
+def _walk(patterns: list, namespace: str = "") -> Iterator[Route]:
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry.url_patterns, ns)
+        elif isinstance(entry, URLPattern):
+            yield Route(f"{namespace}{entry.name}", list(entry.pattern.converters))
+
+
+def all_routes() -> list[Route]:
+    return list(_walk(get_resolver().url_patterns))
+
+
+def test_it_classifies_every_url_pattern() -> None:
+    names = {r.name for r in all_routes()}
+    assert names - set(EXPECTED) == set(), "classify these URLs in EXPECTED"
+    assert set(EXPECTED) - names == set(), "remove these URLs from EXPECTED"
+
+
+@pytest.fixture
+def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
+    """Parameters for each URL against the related child and the unrelated one."""
+    warning_related = people_services.warning_add(actor=cast.system, person=cast.child, category="other", text="Dog at home")
+    warning_unrelated = people_services.warning_add(actor=cast.system, person=cast.stranger, category="other", text="Dog")
+    from safeguard.accounts import services as account_services
+
+    # Someone outside the walked cast broke the glass, so the queue has an entry to review.
+    duty, _ = account_services.user_create(
+        actor=cast.system, username="duty", first_name="Dee", last_name="Uty", email="", role="social_worker",
+        agency=cast.council, team=cast.mash_team,
+    )
+    grant = access_services.break_glass_open(actor=duty, child=cast.stranger, reason="Police at the door now, child missing")
+    return {
+        "related": {"child_uuid": str(cast.child.uuid), "warning_uuid": str(warning_related.uuid),
+                    "user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid)},
+        "unrelated": {"child_uuid": str(cast.stranger.uuid), "warning_uuid": str(warning_unrelated.uuid),
+                      "user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid)},
+    }
+
+
+def _url(route: Route, params: dict[str, str]) -> str:
+    from django.urls import reverse
+
+    return reverse(route.name, kwargs={c: params[c] for c in route.converters})
+
+
+@pytest.mark.parametrize("role", ["anonymous", *ROLES])
+def test_it_answers_every_url_as_the_policy_says(cast: Cast, walk_data: dict[str, dict[str, str]], role: str) -> None:
+    client = Client() if role == "anonymous" else client_for(cast.users()[role])
+    failures: list[str] = []
+    for route in all_routes():
+        for which in ("related", "unrelated"):
+            if which == "unrelated" and "child_uuid" not in route.converters:
+                continue
+            url = _url(route, walk_data[which])
+            before = AuditEvent.objects.order_by("-sequence").values_list("sequence", flat=True).first() or 0
+            response = client.get(url)
+            if role == "anonymous":
+                expected = 200 if route.name in PUBLIC else 302
+                if route.name not in PUBLIC and response.status_code == 302:
+                    if "/accounts/sign-in/" not in response["Location"]:
+                        failures.append(f"{url}: anonymous redirected to {response['Location']}")
+                    continue
+            else:
+                expected = EXPECTED[route.name](role, which)
+            if response.status_code != expected:
+                failures.append(f"{role} GET {url} ({route.name}, {which}): {response.status_code}, expected {expected}")
+                continue
+            if role != "anonymous" and response.status_code == 200 and route.name in CHILD_DATA_EVENTS:
+                viewer = cast.users()[role]
+                child_uuid = walk_data[which]["child_uuid"] if "child_uuid" in route.converters else None
+                events = AuditEvent.objects.filter(
+                    sequence__gt=before, actor=viewer, event_type=CHILD_DATA_EVENTS[route.name]
+                )
+                if child_uuid is not None:
+                    events = events.filter(child_uuid=child_uuid)
+                if not events.exists():
+                    failures.append(f"{role} GET {url}: allowed view of child data wrote no audit event")
+            if role != "anonymous" and response.status_code == 403 and "child_uuid" in route.converters:
+                denied = AuditEvent.objects.filter(sequence__gt=before, event_type=EventType.ACCESS_DENIED)
+                if not denied.exists():
+                    failures.append(f"{role} GET {url}: refusal wrote no audit event")
+    assert not failures, "\n".join(failures)
