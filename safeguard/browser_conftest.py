@@ -36,7 +36,7 @@ _pages_key = pytest.StashKey[list[Page]]()
 # taken off using the migration's own reverse step and put back with its forward step.
 
 _append_only = importlib.import_module("safeguard.audit.migrations.0002_append_only_triggers")
-_original_fixture_teardown = TransactionTestCase._fixture_teardown
+_original_fixture_teardown = TransactionTestCase._fixture_teardown  # type: ignore[attr-defined]
 
 
 @contextmanager
@@ -55,17 +55,17 @@ def _audit_triggers_lifted(db_names: Iterator[str]) -> Iterator[None]:
 
 def _fixture_teardown_keeping_audit_triggers(self: TransactionTestCase) -> None:
     with _audit_triggers_lifted(self._databases_names(include_mirrors=False)):  # type: ignore[attr-defined]
-        _original_fixture_teardown(self)  # type: ignore[arg-type]
+        _original_fixture_teardown(self)
 
 
 def pytest_configure(config: pytest.Config) -> None:
     # pytest-xdist registers this mark, but not when it is switched off with -p no:xdist.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on the same xdist worker")
-    TransactionTestCase._fixture_teardown = _fixture_teardown_keeping_audit_triggers  # type: ignore[method-assign]
+    setattr(TransactionTestCase, "_fixture_teardown", _fixture_teardown_keeping_audit_triggers)  # noqa: B010
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
-    TransactionTestCase._fixture_teardown = _original_fixture_teardown  # type: ignore[method-assign]
+    setattr(TransactionTestCase, "_fixture_teardown", _original_fixture_teardown)  # noqa: B010
 
 
 # --- Marks ----------------------------------------------------------------------------------

@@ -80,6 +80,13 @@ class Cast:
         return {n: getattr(self, n) for n in names}
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:  # type: ignore[no-untyped-def]
+    """Argon2 is deliberately slow; tests use a fast hasher except where they check argon2."""
+    if "argon2" not in request.keywords:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 def _user(system: User, username: str, role: Role, agency: Agency, team: Team | None, first: str, last: str) -> User:
     user, _ = account_services.user_create(
         actor=system,

@@ -88,7 +88,7 @@ def allocation_set(*, actor: User, child: Person, worker: User, reason: str = "A
         raise ValidationError({"worker": "Choose an active council practitioner who belongs to a team."})
     with transaction.atomic():
         previous = (
-            Involvement.objects.select_for_update()
+            Involvement.objects.select_for_update(of=("self",))
             .filter(child=child, kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True)
             .select_related("user")
             .first()

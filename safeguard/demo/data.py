@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from safeguard.accounts.models import AgencyKind, Role, TeamKind
 
-DEMO_PASSWORD = "Northbrook-demo-2026"
+# The one password of every demo account: printed by `manage.py demo_logins`, never used in production.
+DEMO_PASSWORD = "Northbrook-demo-2026"  # noqa: S105
 AUTHORITY_NAME = "Northbrook Borough Council"
 # The DfE's local-authority number used in characters 2-4 of the demo's UPNs.
 LA_CODE = "801"
@@ -67,12 +68,16 @@ class TeamSpec:
 
 TEAMS: tuple[TeamSpec, ...] = (
     TeamSpec("mash", "Multi-Agency Safeguarding Hub", TeamKind.MASH, open_work_reason="MASH enquiry"),
-    TeamSpec("assessment", "Assessment Team North", TeamKind.ASSESSMENT, open_work_reason="Child and family assessment"),
+    TeamSpec(
+        "assessment", "Assessment Team North", TeamKind.ASSESSMENT, open_work_reason="Child and family assessment"
+    ),
     TeamSpec(
         "assessment.south", "Assessment Team South", TeamKind.ASSESSMENT, open_work_reason="Child and family assessment"
     ),
     TeamSpec("cp", "Child Protection Team East", TeamKind.CHILD_PROTECTION, open_work_reason="Child protection plan"),
-    TeamSpec("cp.west", "Child Protection Team West", TeamKind.CHILD_PROTECTION, open_work_reason="Child protection plan"),
+    TeamSpec(
+        "cp.west", "Child Protection Team West", TeamKind.CHILD_PROTECTION, open_work_reason="Child protection plan"
+    ),
     TeamSpec("cic", "Children in Care Team", TeamKind.CHILDREN_IN_CARE, open_work_reason="Looked after: care plan"),
     TeamSpec("leaving", "Leaving Care Team", TeamKind.LEAVING_CARE, open_work_reason="Pathway plan"),
     TeamSpec(
@@ -120,21 +125,39 @@ class DemoUser:
 def _sw(n: int, team: str, first: str, last: str, sees: str = "") -> DemoUser:
     username = f"sw.{team}{n}"
     return DemoUser(
-        username, first, last, Role.SOCIAL_WORKER, COUNCIL, team, "Social worker",
+        username,
+        first,
+        last,
+        Role.SOCIAL_WORKER,
+        COUNCIL,
+        team,
+        "Social worker",
         sees or "Their own caseload, and the children their team is allocated or working with.",
     )
 
 
 def _tm(team: str, first: str, last: str, sees: str = "") -> DemoUser:
     return DemoUser(
-        f"tm.{team}", first, last, Role.TEAM_MANAGER, COUNCIL, team, "Team manager",
+        f"tm.{team}",
+        first,
+        last,
+        Role.TEAM_MANAGER,
+        COUNCIL,
+        team,
+        "Team manager",
         sees or "Their team's children and caseloads, and the team's queue of unallocated work.",
     )
 
 
 DEMO_USERS: tuple[DemoUser, ...] = (
     DemoUser(
-        "hos", "Hannah", "Osei", Role.HEAD_OF_SERVICE, COUNCIL, None, "Head of service",
+        "hos",
+        "Hannah",
+        "Osei",
+        Role.HEAD_OF_SERVICE,
+        COUNCIL,
+        None,
+        "Head of service",
         "Every child the service is working with, restricted records of allocated children, sealed records, "
         "and the service's figures.",
     ),
@@ -164,43 +187,103 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     _sw(2, "exploitation", "Zara", "Hussain", "Their caseload, and children the team is screening for exploitation."),
     _tm("iro", "Paul", "Whitaker", "Children in care and on protection plans the reviewing service chairs for."),
     DemoUser(
-        "iro1", "Fiona", "McKenzie", Role.SOCIAL_WORKER, COUNCIL, "iro", "Independent reviewing officer",
+        "iro1",
+        "Fiona",
+        "McKenzie",
+        Role.SOCIAL_WORKER,
+        COUNCIL,
+        "iro",
+        "Independent reviewing officer",
         "Children in care and on protection plans the reviewing service chairs for (open work, no allocations).",
     ),
     DemoUser(
-        "analyst", "Ana", "Lister", Role.ANALYST, COUNCIL, "performance", "Performance analyst",
+        "analyst",
+        "Ana",
+        "Lister",
+        Role.ANALYST,
+        COUNCIL,
+        "performance",
+        "Performance analyst",
         "Aggregate figures and team summaries; never a named child.",
     ),
     DemoUser(
-        "ig", "Iris", "Goldberg", Role.IG_OFFICER, COUNCIL, "ig", "Information governance officer",
+        "ig",
+        "Iris",
+        "Goldberg",
+        Role.IG_OFFICER,
+        COUNCIL,
+        "ig",
+        "Information governance officer",
         "The audit trail and the break-glass review queue; not case records.",
     ),
     DemoUser(
-        "admin", "Adam", "Mensah", Role.ADMINISTRATOR, COUNCIL, "systems", "Systems administrator",
+        "admin",
+        "Adam",
+        "Mensah",
+        Role.ADMINISTRATOR,
+        COUNCIL,
+        "systems",
+        "Systems administrator",
         "User accounts; not case records.",
     ),
     DemoUser(
-        "police.pc", "Pat", "Lane", Role.PARTNER, POLICE, "ppu", "Police constable, public protection unit",
+        "police.pc",
+        "Pat",
+        "Lane",
+        Role.PARTNER,
+        POLICE,
+        "ppu",
+        "Police constable, public protection unit",
         "The partner view of children Northshire Police is involved with.",
     ),
     DemoUser(
-        "health.visitor", "Helen", "Vickers", Role.PARTNER, NHS_TRUST, "hv", "Health visitor",
+        "health.visitor",
+        "Helen",
+        "Vickers",
+        Role.PARTNER,
+        NHS_TRUST,
+        "hv",
+        "Health visitor",
         "The partner view of children the NHS trust is involved with.",
     ),
     DemoUser(
-        "gp", "Nadia", "Karim", Role.PARTNER, "gp.millbridge", None, "GP",
+        "gp",
+        "Nadia",
+        "Karim",
+        Role.PARTNER,
+        "gp.millbridge",
+        None,
+        "GP",
         "The partner view of children Millbridge Medical Centre is involved with.",
     ),
     DemoUser(
-        "school.dsl", "Sian", "Doyle", Role.PARTNER, "school.academy", None, "Designated safeguarding lead",
+        "school.dsl",
+        "Sian",
+        "Doyle",
+        Role.PARTNER,
+        "school.academy",
+        None,
+        "Designated safeguarding lead",
         "The partner view of Northbrook Academy's pupils the school is involved for.",
     ),
     DemoUser(
-        "school.dsl.primary", "Rob", "Turner", Role.PARTNER, "school.eastfield", None, "Designated safeguarding lead",
+        "school.dsl.primary",
+        "Rob",
+        "Turner",
+        Role.PARTNER,
+        "school.eastfield",
+        None,
+        "Designated safeguarding lead",
         "The partner view of Eastfield Primary School's pupils the school is involved for.",
     ),
     DemoUser(
-        "housing", "Otto", "Sider", Role.PARTNER, HOUSING, None, "Housing officer",
+        "housing",
+        "Otto",
+        "Sider",
+        Role.PARTNER,
+        HOUSING,
+        None,
+        "Housing officer",
         "The partner view of children in families Northbrook Homes is involved with.",
     ),
 )
@@ -209,12 +292,27 @@ DEMO_USERS: tuple[DemoUser, ...] = (
 
 # Roughly England's mix for children (2021 census, ages 0-17), as DfE codes, in percent.
 ETHNICITY_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("WBRI", 66.0), ("WIRI", 0.3), ("WIRT", 0.2), ("WROM", 0.4), ("WOTH", 6.2),
-    ("MWBC", 1.6), ("MWBA", 0.8), ("MWAS", 1.6), ("MOTH", 1.6),
-    ("AIND", 3.2), ("APKN", 4.0), ("ABAN", 1.7), ("AOTH", 1.8),
-    ("BCRB", 0.9), ("BAFR", 4.1), ("BOTH", 0.7),
-    ("CHNE", 0.5), ("OOTH", 2.2), ("REFU", 0.4), ("NOBT", 1.8),
-)  # fmt: skip
+    ("WBRI", 66.0),
+    ("WIRI", 0.3),
+    ("WIRT", 0.2),
+    ("WROM", 0.4),
+    ("WOTH", 6.2),
+    ("MWBC", 1.6),
+    ("MWBA", 0.8),
+    ("MWAS", 1.6),
+    ("MOTH", 1.6),
+    ("AIND", 3.2),
+    ("APKN", 4.0),
+    ("ABAN", 1.7),
+    ("AOTH", 1.8),
+    ("BCRB", 0.9),
+    ("BAFR", 4.1),
+    ("BOTH", 0.7),
+    ("CHNE", 0.5),
+    ("OOTH", 2.2),
+    ("REFU", 0.4),
+    ("NOBT", 1.8),
+)
 
 
 @dataclass(frozen=True)
@@ -234,8 +332,8 @@ def _t(text: str) -> tuple[str, ...]:
 
 
 NAME_GROUPS: dict[str, NameGroup] = {
-    # British given names are drawn from these lists for children and from Faker (en_GB)
-    # for adults; British family names come from Faker.
+    # British children's given names come from these lists; British adults' given names
+    # and all British family names come from Faker (en_GB).
     "british": NameGroup(
         boys=_t(
             "Oliver George Harry Noah Jack Leo Arthur Charlie Freddie Alfie Theo Oscar Archie Henry Thomas Jacob "
@@ -259,6 +357,8 @@ NAME_GROUPS: dict[str, NameGroup] = {
             "Murphy Kelly O'Sullivan Walsh O'Brien Byrne Ryan O'Connor O'Neill Reilly Doyle McCarthy Gallagher "
             "Doherty Kennedy Lynch Quinn Brennan Fitzgerald Nolan"
         ),
+        men=_t("Brendan Sean Kieran Dermot Eamon Colm Fergal Michael Padraig"),
+        women=_t("Siobhan Deirdre Bernadette Mairead Noreen Catriona Fionnuala Sinead"),
     ),
     "traveller": NameGroup(
         boys=_t("Patrick John Michael Martin Thomas Christopher Johnny Paddy Jimmy Francie Edward"),
@@ -269,26 +369,74 @@ NAME_GROUPS: dict[str, NameGroup] = {
         boys=_t("Marian Ionuț Florin Dominik Lukáš Adrian Gabriel Denis Patrik Roman Samuel"),
         girls=_t("Denisa Nikola Alexandra Andreea Ramona Bianca Simona Veronika Kristína Lenka"),
         surnames=_t("Lakatoš Horváth Balog Oláh Kolompár Rostaș Stoica Căldăraru Gabor Dudaš Ferko"),
-        languages=(("Romanes", 3), ("Slovak", 2), ("Romanian", 2), ("English", 2)),
+        languages=(("Romanes", 3), ("Slovak", 2), ("Romanian", 2), ("Czech", 1), ("English", 2)),
     ),
-    "east_european": NameGroup(
-        boys=_t("Jakub Kacper Szymon Filip Mateusz Antoni Andrei Luca David Matas Lukas Tomas Rodrigo Tiago Nikolay"),
-        girls=_t("Zuzanna Julia Maja Zofia Hanna Amelia Maria Ioana Elena Ugnė Emilija Beatriz Ana Oliwia Gabriela"),
+    "polish": NameGroup(
+        boys=_t("Jakub Kacper Szymon Filip Mateusz Antoni Oliwer Adam Franciszek Wojciech Nikodem"),
+        girls=_t("Zuzanna Julia Maja Zofia Hanna Oliwia Lena Alicja Natalia Wiktoria Amelia"),
         surnames=_t(
-            "Nowak Kowalski Wiśniewski Wójcik Kowalczyk Kamiński Lewandowski Zieliński Popescu Ionescu Popa Radu "
-            "Kazlauskas Jankauskas Petrauskas Silva Santos Ferreira Pereira Ivanov Georgiev Dimitrov"
+            "Nowak Kowalski Wiśniewski Wójcik Kowalczyk Kamiński Lewandowski Zieliński Szymański Woźniak "
+            "Dąbrowski Kozłowski"
         ),
-        languages=(("Polish", 5), ("Romanian", 4), ("Lithuanian", 2), ("Portuguese", 2), ("Bulgarian", 2), ("English", 3)),
+        languages=(("Polish", 7), ("English", 3)),
+        men=_t("Tomasz Piotr Krzysztof Marcin Paweł Łukasz Michał Grzegorz"),
+        women=_t("Agnieszka Katarzyna Magdalena Anna Joanna Monika Ewa Justyna"),
     ),
-    "indian": NameGroup(
-        boys=_t("Arjun Aarav Rohan Dev Krish Vihaan Ishaan Aryan Jai Harjot Manveer Rajveer Neel Kabir Sahil"),
-        girls=_t("Priya Anaya Diya Saanvi Simran Navneet Riya Kiran Anika Meera Harleen Ishani Tara Jasleen"),
-        surnames=_t(
-            "Patel Sharma Mistry Shah Kumar Parmar Chauhan Mehta Gill Sandhu Dhillon Johal Bains Sidhu Lad Solanki"
-        ),
-        languages=(("Gujarati", 4), ("Punjabi", 4), ("Hindi", 1), ("English", 6)),
-        men=_t("Rajesh Sanjay Vijay Amit Nikhil Harpreet Gurpreet Jaswinder Mahesh Dinesh Kuldip"),
-        women=_t("Sunita Anjali Pooja Rupinder Manjit Kavita Nisha Bhavna Hema Parminder"),
+    "romanian": NameGroup(
+        boys=_t("Andrei Luca David Matei Ștefan Alexandru Gabriel Rareș Darius"),
+        girls=_t("Ioana Elena Maria Sofia Ana Daria Bianca Alexia Ilinca"),
+        surnames=_t("Popescu Ionescu Popa Radu Dumitru Stan Stoica Munteanu Constantin Rusu Lungu"),
+        languages=(("Romanian", 7), ("English", 3)),
+        men=_t("Ionuț Mihai Florin Marius Cristian Vasile Adrian"),
+        women=_t("Andreea Mihaela Elena Cristina Ramona Georgiana Simona"),
+    ),
+    "lithuanian": NameGroup(
+        boys=_t("Matas Lukas Jokūbas Dominykas Nojus Tomas Kajus"),
+        girls=_t("Ugnė Emilija Gabija Kamilė Austėja Lėja Urtė"),
+        surnames=_t("Kazlauskas Jankauskas Petrauskas Stankevičius Vasiliauskas Žukauskas Butkus Paulauskas"),
+        languages=(("Lithuanian", 7), ("Russian", 1), ("English", 2)),
+        men=_t("Darius Mindaugas Tomas Andrius Rolandas Vytautas"),
+        women=_t("Rasa Jurgita Inga Laura Vilma Giedrė"),
+    ),
+    "portuguese": NameGroup(
+        boys=_t("Rodrigo Tiago Martim Santiago Afonso Gonçalo Diogo Francisco"),
+        girls=_t("Beatriz Ana Leonor Matilde Inês Mariana Carolina Lara"),
+        surnames=_t("Silva Santos Ferreira Pereira Oliveira Costa Rodrigues Martins Sousa Fernandes Gomes"),
+        languages=(("Portuguese", 7), ("English", 3)),
+        men=_t("João Nuno Paulo Rui Carlos Miguel Sérgio"),
+        women=_t("Sandra Sónia Cláudia Patrícia Marta Rita Susana"),
+    ),
+    "bulgarian": NameGroup(
+        boys=_t("Nikolay Georgi Aleksandar Ivan Martin Dimitar Viktor"),
+        girls=_t("Maria Viktoria Aleksandra Yoana Nikol Gergana Raya"),
+        surnames=_t("Ivanov Georgiev Dimitrov Petrov Nikolov Stoyanov Todorov Hristov"),
+        languages=(("Bulgarian", 7), ("Turkish", 1), ("English", 2)),
+        men=_t("Plamen Stoyan Krasimir Todor Hristo Ivaylo"),
+        women=_t("Desislava Svetla Galina Radka Teodora Mariya"),
+    ),
+    "gujarati": NameGroup(
+        boys=_t("Aarav Krish Dev Jai Neel Vihaan Arjun Rishi Kian Yash"),
+        girls=_t("Priya Diya Anaya Saanvi Riya Meera Anika Tara Isha Khushi"),
+        surnames=_t("Patel Mistry Shah Parmar Chauhan Mehta Lad Solanki Desai Modi Joshi"),
+        languages=(("Gujarati", 4), ("English", 6)),
+        men=_t("Rajesh Sanjay Nilesh Hitesh Mahesh Dinesh Ketan Bharat"),
+        women=_t("Sunita Bhavna Hema Nisha Kavita Jayshree Rekha Hetal"),
+    ),
+    "sikh": NameGroup(
+        boys=_t("Harjot Manveer Rajveer Arjan Gurveer Jasraj Tegbir Amrit Ekam"),
+        girls=_t("Jasleen Harleen Simran Navneet Gurleen Amrit Kiran Mehtab Japneet"),
+        surnames=_t("Gill Sandhu Dhillon Johal Bains Sidhu Sahota Atwal Virdi Grewal"),
+        languages=(("Punjabi", 5), ("English", 5)),
+        men=_t("Harpreet Gurpreet Jaswinder Kuldip Balvinder Sukhdev Jagdeep"),
+        women=_t("Rupinder Manjit Parminder Harjinder Sukhjit Kamaljit Balbir"),
+    ),
+    "north_indian": NameGroup(
+        boys=_t("Arjun Rohan Ishaan Aryan Kabir Sahil Aditya Vivaan"),
+        girls=_t("Ananya Ishani Aanya Tanvi Kavya Aditi Shreya Myra"),
+        surnames=_t("Sharma Kumar Gupta Verma Mishra Agarwal Chopra Kapoor Malhotra"),
+        languages=(("Hindi", 3), ("English", 7)),
+        men=_t("Amit Nikhil Vijay Rahul Sandeep Ajay Vikram"),
+        women=_t("Pooja Anjali Neha Shalini Ritu Swati Deepa"),
     ),
     "pakistani": NameGroup(
         boys=_t("Muhammad Mohammed Ibrahim Yusuf Ali Hamza Zain Ayaan Musa Umar Bilal Rayyan Abdullah Zakariya Haris"),
@@ -301,18 +449,42 @@ NAME_GROUPS: dict[str, NameGroup] = {
     "bangladeshi": NameGroup(
         boys=_t("Mohammed Abdul Rahim Ayan Ismail Arif Tanvir Raiyan Sami Imran Shahid Zakir Ahnaf"),
         girls=_t("Fatema Sumaiya Tasnim Nusrat Jannat Ruksana Farzana Anisa Tahmina Sadia Maryam Safa"),
-        surnames=_t("Uddin Miah Rahman Islam Ahmed Hoque Chowdhury Ali Hossain Alam Khan Sultana"),
+        surnames=_t("Uddin Miah Rahman Islam Ahmed Hoque Chowdhury Ali Hossain Alam Khan"),
         languages=(("Bengali (Sylheti)", 5), ("Bengali", 2), ("English", 4)),
         men=_t("Abdul Shahjahan Jamal Kamal Nazrul Mizanur Shafiqul Anwar Rashid Habib"),
         women=_t("Rehana Shirin Salma Rokeya Nazma Hasina Lipi Shapla Jahanara Rina"),
     ),
-    "other_asian": NameGroup(
-        boys=_t("Thiviyan Kajan Ahmad Mustafa Bishal Aayush Jose Nathaniel Sujan Farhad Kevin"),
-        girls=_t("Tharsika Kavya Parisa Zahra Sita Anjali Angel Maricel Shristi Mahsa Abinaya"),
-        surnames=_t(
-            "Sivakumar Rajendran Thurairajah Ahmadzai Rahimi Noori Gurung Rai Thapa Santos Reyes Kanagaratnam Limbu"
-        ),
-        languages=(("Tamil", 3), ("Dari", 2), ("Pashto", 2), ("Nepali", 2), ("Tagalog", 2), ("English", 4)),
+    "tamil": NameGroup(
+        boys=_t("Thiviyan Kajan Aran Nilavan Sajeev Kirushan Abinash"),
+        girls=_t("Tharsika Abinaya Kavya Thanushka Lakshika Mathusha Sanjana"),
+        surnames=_t("Sivakumar Rajendran Thurairajah Kanagaratnam Balasingham Sritharan Nadarajah Yogarajah"),
+        languages=(("Tamil", 6), ("English", 4)),
+        men=_t("Suresh Ravi Kumaran Prakash Ganesh Sivaram"),
+        women=_t("Vasuki Shanthi Kalaivani Sumathi Nirmala Jeyanthi"),
+    ),
+    "afghan": NameGroup(
+        boys=_t("Ahmad Mustafa Omid Farhad Sohail Yama Bilal"),
+        girls=_t("Zahra Parisa Mursal Marwa Shabnam Madina Sana"),
+        surnames=_t("Ahmadzai Rahimi Noori Popal Hakimi Sultani Safi Stanikzai"),
+        languages=(("Dari", 5), ("Pashto", 4), ("English", 1)),
+        men=_t("Abdul Mohammad Nasir Wahid Zabiullah Habib"),
+        women=_t("Fariba Nazia Mariam Shukria Najiba Freshta"),
+    ),
+    "nepali": NameGroup(
+        boys=_t("Bishal Aayush Sujan Prabin Aarav Roshan Kushal"),
+        girls=_t("Sita Shristi Anjali Prakriti Srijana Anisha Sneha"),
+        surnames=_t("Gurung Rai Thapa Limbu Tamang Magar Pun Shrestha"),
+        languages=(("Nepali", 6), ("English", 4)),
+        men=_t("Dil Bhim Ram Hari Krishna Purna Dhan"),
+        women=_t("Maya Sunita Kamala Laxmi Gita Sarita Bimala"),
+    ),
+    "filipino": NameGroup(
+        boys=_t("Jose Nathaniel Joshua Carlo Miguel Jerome Gabriel"),
+        girls=_t("Angel Princess Andrea Nicole Kristine Althea Bea"),
+        surnames=_t("Santos Reyes Dela Cruz Garcia Mendoza Bautista Villanueva Aquino"),
+        languages=(("Tagalog", 5), ("English", 5)),
+        men=_t("Rodel Jun Ramon Arnel Edwin Romeo"),
+        women=_t("Maricel Rowena Jocelyn Marites Lorna Jenalyn"),
     ),
     "caribbean": NameGroup(
         boys=_t("Jayden Tyrese Kai Malachi Joshua Elijah Marcus Jermaine Nathaniel Isaiah Tyrone Kemar Levi Josiah"),
@@ -324,25 +496,45 @@ NAME_GROUPS: dict[str, NameGroup] = {
         men=_t("Delroy Winston Leroy Marlon Andre Clive Errol Wayne Everton Trevor"),
         women=_t("Marcia Sharon Donna Paulette Janet Sonia Yvonne Claudette Michelle Jacqueline"),
     ),
-    "african": NameGroup(
-        boys=_t(
-            "David Daniel Emmanuel Samuel Tobi Ayomide Chidi Kwame Kofi Abdirahman Mohamed Yonas Dawit Jérémie "
-            "Divine Tolu Obinna"
-        ),
-        girls=_t(
-            "Blessing Favour Precious Deborah Adaeze Chiamaka Ama Abena Hodan Fartun Hawa Selam Merhawit Grace "
-            "Esther Ifeoma Nafisa"
-        ),
-        surnames=_t(
-            "Okafor Adeyemi Mensah Owusu Boateng Asante Abdi Mohamed Hassan Warsame Tesfaye Gebremedhin Mbala "
-            "Kabongo Adebayo Okonkwo Eze Balogun Osei Nwosu Farah Omar"
-        ),
-        languages=(
-            ("Yoruba", 3), ("Igbo", 2), ("Twi", 2), ("Somali", 3), ("Tigrinya", 2), ("Lingala", 1), ("French", 1),
-            ("English", 6),
-        ),
-        men=_t("Olumide Chukwuemeka Kwabena Yaw Abdullahi Mahad Tesfay Jean-Paul Femi Godwin Ahmed"),
-        women=_t("Funmilayo Ngozi Akosua Efua Amina Sahra Hiwet Mireille Bukola Chioma Halima"),
+    "nigerian": NameGroup(
+        boys=_t("David Daniel Emmanuel Samuel Tobi Ayomide Chidi Obinna Tolu Divine Favour"),
+        girls=_t("Blessing Favour Precious Deborah Adaeze Chiamaka Ifeoma Esther Tomi Temi Oluwaseun"),
+        surnames=_t("Okafor Adeyemi Okonkwo Eze Balogun Nwosu Adebayo Ogunleye Afolabi Olawale Chukwu"),
+        languages=(("Yoruba", 3), ("Igbo", 2), ("English", 7)),
+        men=_t("Olumide Chukwuemeka Femi Godwin Babatunde Emeka Segun"),
+        women=_t("Funmilayo Ngozi Bukola Chioma Yetunde Adaobi Folake"),
+    ),
+    "ghanaian": NameGroup(
+        boys=_t("Kwame Kofi Kwabena Nana Kojo Daniel Jeremiah Kwaku"),
+        girls=_t("Ama Abena Akosua Adwoa Efua Grace Nhyira Maame"),
+        surnames=_t("Mensah Owusu Boateng Asante Osei Appiah Agyeman Ofori Darko"),
+        languages=(("Twi", 4), ("English", 6)),
+        men=_t("Yaw Kwaku Kwasi Kofi Isaac Kwadwo"),
+        women=_t("Akua Afua Esi Comfort Gifty Adjoa"),
+    ),
+    "somali": NameGroup(
+        boys=_t("Abdirahman Mohamed Abdullahi Ahmed Yusuf Hamza Mahad Abdi"),
+        girls=_t("Hodan Fartun Hawa Ayaan Sagal Ikran Nasra Hibo"),
+        surnames=_t("Abdi Mohamed Hassan Warsame Farah Omar Ali Jama Osman Ahmed"),
+        languages=(("Somali", 6), ("Arabic", 1), ("English", 3)),
+        men=_t("Abdullahi Mahad Abdikarim Hassan Ismail Abdiaziz"),
+        women=_t("Sahra Amina Halima Faadumo Ubah Khadra"),
+    ),
+    "eritrean": NameGroup(
+        boys=_t("Yonas Dawit Filmon Robel Natnael Mussie Aron"),
+        girls=_t("Selam Merhawit Helen Luwam Saba Ruth Eden"),
+        surnames=_t("Tesfaye Gebremedhin Haile Tekle Berhane Kidane Ghebre Weldu"),
+        languages=(("Tigrinya", 7), ("English", 3)),
+        men=_t("Tesfay Yemane Mehari Habtom Samuel Goitom"),
+        women=_t("Hiwet Tsega Senait Abeba Mebrat Azieb"),
+    ),
+    "congolese": NameGroup(
+        boys=_t("Jérémie Divine Glody Exaucé Joël Patrick Christ"),
+        girls=_t("Grâce Merveille Bénédicte Plamedie Dorcas Esther Gloire"),
+        surnames=_t("Mbala Kabongo Mukendi Ilunga Kalala Tshibangu Lukusa Mbuyi"),
+        languages=(("Lingala", 4), ("French", 4), ("English", 2)),
+        men=_t("Jean-Paul Jean-Pierre Patrice Didier Serge Fiston"),
+        women=_t("Mireille Chantal Nathalie Joséphine Rachel Solange"),
     ),
     "chinese": NameGroup(
         boys=_t("Ethan Ryan Jason Hao Wei Jun Kevin Tony Jiahao Yichen Lucas"),
@@ -352,50 +544,102 @@ NAME_GROUPS: dict[str, NameGroup] = {
         men=_t("Ming Jian Hong Kwok-Wai Chi-Keung Lei Tao Hua Feng"),
         women=_t("Xiaoling Mei-Ling Yan Hui Suk-Yin Fang Jing Li-Na"),
     ),
-    "other": NameGroup(
-        boys=_t("Omar Yousef Karwan Rebin Emre Mustafa Mateo Santiago Arman Darius Adam Khaled"),
-        girls=_t("Layla Noor Sara Rojin Elif Zeynep Valentina Sofia Parisa Yasmin Lana Maya"),
-        surnames=_t(
-            "Al-Hassan Haddad Mahmoud Rasul Ahmadi Yilmaz Demir Kaya Garcia Rodriguez Moradi Hosseini Karimi "
-            "Abbas Saleh Aziz"
-        ),
-        languages=(
-            ("Arabic", 4), ("Kurdish (Sorani)", 3), ("Turkish", 2), ("Spanish", 2), ("Farsi", 2), ("English", 4),
-        ),
+    "arab": NameGroup(
+        boys=_t("Omar Yousef Adam Khaled Ibrahim Zaid Hamza"),
+        girls=_t("Layla Noor Yasmin Lana Maya Jana Sara"),
+        surnames=_t("Al-Hassan Haddad Mahmoud Abbas Saleh Aziz Al-Ali Hamdan Nasser"),
+        languages=(("Arabic", 7), ("English", 3)),
+        men=_t("Ahmad Mohammed Samir Walid Bassam Tarek"),
+        women=_t("Rania Huda Amal Fatima Reem Dalia"),
+    ),
+    "kurdish": NameGroup(
+        boys=_t("Karwan Rebin Aram Hawre Shvan Zana Dilan"),
+        girls=_t("Rojin Shilan Hana Lana Nazdar Dilan Ronak"),
+        surnames=_t("Rasul Karim Hama Qadir Aziz Mahmud Salih Amin"),
+        languages=(("Kurdish (Sorani)", 6), ("Kurdish (Kurmanji)", 2), ("English", 2)),
+        men=_t("Dler Soran Bakhtiar Kamaran Hiwa Rebwar"),
+        women=_t("Shilan Gulistan Nasrin Kazhal Bayan Chra"),
+    ),
+    "turkish": NameGroup(
+        boys=_t("Emre Mustafa Yusuf Ali Mehmet Efe Kerem"),
+        girls=_t("Elif Zeynep Defne Eylül Azra Ecrin Ela"),
+        surnames=_t("Yilmaz Demir Kaya Şahin Çelik Yıldız Öztürk Arslan"),
+        languages=(("Turkish", 7), ("English", 3)),
+        men=_t("Hasan Murat Hüseyin İbrahim Osman Erkan"),
+        women=_t("Ayşe Fatma Emine Hatice Sevgi Gülay"),
+    ),
+    "latin_american": NameGroup(
+        boys=_t("Mateo Santiago Sebastián Samuel Thiago Juan Gabriel"),
+        girls=_t("Valentina Sofía Isabella Camila Valeria Mariana Luciana"),
+        surnames=_t("García Rodríguez Gómez López Martínez Hernández Díaz Torres Ramírez"),
+        languages=(("Spanish", 6), ("Portuguese", 2), ("English", 2)),
+        men=_t("Carlos Luis Andrés Jorge Diego Fernando"),
+        women=_t("María Claudia Paola Diana Adriana Lucía"),
+    ),
+    "iranian": NameGroup(
+        boys=_t("Arman Darius Kian Arya Parsa Sina Nima"),
+        girls=_t("Parisa Ava Yasmin Nazanin Shirin Tara Setareh"),
+        surnames=_t("Moradi Hosseini Karimi Ahmadi Rezaei Jafari Mohammadi Tehrani"),
+        languages=(("Farsi", 7), ("English", 3)),
+        men=_t("Reza Ali Hamid Mehdi Saeed Babak"),
+        women=_t("Maryam Fatemeh Zahra Leila Mina Roya"),
     ),
 }
 
-# Which pools a household's parents come from, for each ethnicity: (mother's, father's).
-ETHNICITY_GROUPS: dict[str, tuple[str, str]] = {
-    "WBRI": ("british", "british"),
-    "WIRI": ("irish", "irish"),
-    "WIRT": ("traveller", "traveller"),
-    "WROM": ("roma", "roma"),
-    "WOTH": ("east_european", "east_european"),
-    "MWBC": ("british", "caribbean"),
-    "MWBA": ("british", "african"),
-    "MWAS": ("british", "pakistani"),
-    "MOTH": ("british", "other"),
-    "AIND": ("indian", "indian"),
-    "APKN": ("pakistani", "pakistani"),
-    "ABAN": ("bangladeshi", "bangladeshi"),
-    "AOTH": ("other_asian", "other_asian"),
-    "BCRB": ("caribbean", "caribbean"),
-    "BAFR": ("african", "african"),
-    "BOTH": ("caribbean", "african"),
-    "CHNE": ("chinese", "chinese"),
-    "OOTH": ("other", "other"),
-    "REFU": ("british", "british"),
-    "NOBT": ("british", "british"),
+Communities = tuple[tuple[str, float], ...]
+BRITISH: Communities = (("british", 1),)
+EAST_EUROPEAN: Communities = (
+    ("polish", 40),
+    ("romanian", 25),
+    ("lithuanian", 10),
+    ("portuguese", 15),
+    ("bulgarian", 10),
+)
+SOUTH_ASIAN: Communities = (
+    ("pakistani", 50),
+    ("gujarati", 15),
+    ("sikh", 10),
+    ("bangladeshi", 15),
+    ("north_indian", 10),
+)
+AFRICAN: Communities = (("nigerian", 40), ("ghanaian", 20), ("somali", 20), ("eritrean", 10), ("congolese", 10))
+OTHER: Communities = (("arab", 30), ("kurdish", 25), ("turkish", 15), ("latin_american", 15), ("iranian", 15))
+
+# Which communities a household's parents come from, for each ethnicity: (mother's,
+# father's). When both are the same, both parents come from one community.
+ETHNICITY_GROUPS: dict[str, tuple[Communities, Communities]] = {
+    "WBRI": (BRITISH, BRITISH),
+    "WIRI": ((("irish", 1),), (("irish", 1),)),
+    "WIRT": ((("traveller", 1),), (("traveller", 1),)),
+    "WROM": ((("roma", 1),), (("roma", 1),)),
+    "WOTH": (EAST_EUROPEAN, EAST_EUROPEAN),
+    "MWBC": (BRITISH, (("caribbean", 1),)),
+    "MWBA": (BRITISH, AFRICAN),
+    "MWAS": (BRITISH, SOUTH_ASIAN),
+    "MOTH": (BRITISH, OTHER),
+    "AIND": ((("gujarati", 45), ("sikh", 35), ("north_indian", 20)),) * 2,
+    "APKN": ((("pakistani", 1),), (("pakistani", 1),)),
+    "ABAN": ((("bangladeshi", 1),), (("bangladeshi", 1),)),
+    "AOTH": ((("tamil", 30), ("afghan", 30), ("nepali", 20), ("filipino", 20)),) * 2,
+    "BCRB": ((("caribbean", 1),), (("caribbean", 1),)),
+    "BAFR": (AFRICAN, AFRICAN),
+    "BOTH": ((("caribbean", 1),), AFRICAN),
+    "CHNE": ((("chinese", 1),), (("chinese", 1),)),
+    "OOTH": (OTHER, OTHER),
+    "REFU": (BRITISH, BRITISH),
+    "NOBT": (BRITISH, BRITISH),
 }
-# The ethnicity recorded for each parent of a mixed-heritage child.
-PARENT_ETHNICITY: dict[str, tuple[str, str]] = {
-    "MWBC": ("WBRI", "BCRB"),
-    "MWBA": ("WBRI", "BAFR"),
-    "MWAS": ("WBRI", "APKN"),
-    "MOTH": ("WBRI", "OOTH"),
-    "BOTH": ("BCRB", "BAFR"),
-}
+
+# The ethnicity recorded for an adult of each community.
+COMMUNITY_ETHNICITY: dict[str, str] = {
+    "british": "WBRI", "irish": "WIRI", "traveller": "WIRT", "roma": "WROM",
+    "polish": "WOTH", "romanian": "WOTH", "lithuanian": "WOTH", "portuguese": "WOTH", "bulgarian": "WOTH",
+    "gujarati": "AIND", "sikh": "AIND", "north_indian": "AIND", "pakistani": "APKN", "bangladeshi": "ABAN",
+    "tamil": "AOTH", "afghan": "AOTH", "nepali": "AOTH", "filipino": "AOTH",
+    "caribbean": "BCRB", "nigerian": "BAFR", "ghanaian": "BAFR", "somali": "BAFR", "eritrean": "BAFR",
+    "congolese": "BAFR", "chinese": "CHNE",
+    "arab": "OOTH", "kurdish": "OOTH", "turkish": "OOTH", "latin_american": "OOTH", "iranian": "OOTH",
+}  # fmt: skip
 
 # How many children a household brings to the register, in percent.
 HOUSEHOLD_SIZES: tuple[tuple[int, float], ...] = ((1, 42), (2, 33), (3, 16), (4, 7), (5, 2))
@@ -502,21 +746,39 @@ NICKNAMES: tuple[tuple[str, ...], ...] = (
 
 # Where the borough's families live (current addresses); earlier addresses may be anywhere.
 BOROUGH_TOWNS: tuple[tuple[str, float], ...] = (
-    ("Northbrook", 40), ("Eastfield", 14), ("Millbridge", 14), ("Westholme", 10),
-    ("Ashby Vale", 8), ("Kingsmead", 8), ("Riverside", 6),
-)  # fmt: skip
+    ("Northbrook", 40),
+    ("Eastfield", 14),
+    ("Millbridge", 14),
+    ("Westholme", 10),
+    ("Ashby Vale", 8),
+    ("Kingsmead", 8),
+    ("Riverside", 6),
+)
 
 # CIN census disability codes, in percent of children with a disability recorded.
 DISABILITY_WEIGHTS: tuple[tuple[str, float], ...] = (
-    ("LD", 22), ("AUT", 20), ("COMM", 16), ("BEH", 14), ("MOB", 7), ("HEAR", 5), ("VIS", 4),
-    ("PC", 4), ("HAND", 2), ("INC", 2), ("CON", 2), ("DDA", 2),
-)  # fmt: skip
+    ("LD", 22),
+    ("AUT", 20),
+    ("COMM", 16),
+    ("BEH", 14),
+    ("MOB", 7),
+    ("HEAR", 5),
+    ("VIS", 4),
+    ("PC", 4),
+    ("HAND", 2),
+    ("INC", 2),
+    ("CON", 2),
+    ("DDA", 2),
+)
 
 CHILD_WARNINGS: tuple[tuple[str, str], ...] = (
     ("address", "Do not disclose address: the child and their mother are in a refuge after domestic abuse."),
     ("address", "Do not disclose the placement address to the birth family."),
     ("exploitation", "At risk of criminal exploitation: speak to the exploitation team before sharing information."),
-    ("exploitation", "Has been found in a 'county lines' address outside the borough; missing-from-home protocol applies."),
+    (
+        "exploitation",
+        "Has been found in a 'county lines' address outside the borough; missing-from-home protocol applies.",
+    ),
     ("medical", "Severe nut allergy: carries an adrenaline auto-injector."),
     ("medical", "Type 1 diabetes: check the care plan before arranging activities."),
     ("medical", "Epilepsy: rescue medication is kept at school and at home."),

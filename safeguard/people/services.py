@@ -137,36 +137,45 @@ def person_update(*, actor: User, person: Person, expected_version: int, **value
     unknown = set(values) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"person_update got unexpected fields: {sorted(unknown)}")
-    cleaned = _clean_identity(values, today=timezone.localdate())
     with transaction.atomic():
         locked = Person.objects.select_for_update().get(pk=person.pk)
-        if locked.version != expected_version:
-            audit.record(
-                actor=actor,
-                event_type=EventType.PERSON_EDIT_CONFLICT,
-                subject=locked,
-                child=locked,
-                data={"extra": {"opened_version": expected_version, "current_version": locked.version}},
-            )
-            raise _stale_edit(locked, expected_version)
-        old = {f: getattr(locked, f) for f in cleaned if getattr(locked, f) != cleaned[f]}
-        for field, value in cleaned.items():
-            setattr(locked, field, value)
-        _apply_search_fields(locked)
-        if not old:
-            return locked
-        locked.version += 1
-        locked.updated_at = timezone.now()
-        locked.full_clean()
-        locked.save()
+        merged = {f: getattr(locked, f) for f in EDITABLE_FIELDS}
+        merged.update(values)
+        cleaned = _clean_identity(merged, today=timezone.localdate())
+        stale = locked.version != expected_version
+        if not stale:
+            return _apply_update(actor, locked, cleaned)
+    # Outside the rolled-back change, so the refused save stays on the record.
+    with transaction.atomic():
         audit.record(
             actor=actor,
-            event_type=EventType.PERSON_UPDATED,
+            event_type=EventType.PERSON_EDIT_CONFLICT,
             subject=locked,
             child=locked,
-            data={"old": old, "new": {f: getattr(locked, f) for f in old}, "extra": {"version": locked.version}},
+            data={"extra": {"opened_version": expected_version, "current_version": locked.version}},
         )
+    raise _stale_edit(locked, expected_version)
+
+
+def _apply_update(actor: User, locked: Person, cleaned: dict[str, Any]) -> Person:
+    old = {f: getattr(locked, f) for f in cleaned if getattr(locked, f) != cleaned[f]}
+    for field, value in cleaned.items():
+        setattr(locked, field, value)
+    _apply_search_fields(locked)
+    if not old:
         return locked
+    locked.version += 1
+    locked.updated_at = timezone.now()
+    locked.full_clean()
+    locked.save()
+    audit.record(
+        actor=actor,
+        event_type=EventType.PERSON_UPDATED,
+        subject=locked,
+        child=locked,
+        data={"old": old, "new": {f: getattr(locked, f) for f in old}, "extra": {"version": locked.version}},
+    )
+    return locked
 
 
 def _stale_edit(person: Person, opened_version: int) -> StaleEdit:

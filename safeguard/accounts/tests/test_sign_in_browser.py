@@ -54,4 +54,3 @@ def test_it_locks_the_account_after_five_wrong_passwords(page: Page, cast: Cast)
     follow(page, page.get_by_role("link", name="Back to sign in"))
     _try(page, "sw_other", PASSWORD, status=429)
     expect(page.get_by_role("heading", level=1, name="Your account is locked")).to_be_visible()
-
