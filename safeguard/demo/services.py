@@ -188,9 +188,7 @@ _DISABILITIES = _weighted(data.DISABILITY_WEIGHTS)
 _ELDEST_AGES = _weighted([(a, w) for a, w in enumerate([3, 3, 3, 4, 4, 5, 5, 6, 6, 6, 7, 7, 7, 8, 8, 8, 7, 6])])
 _SPELLING = {names[0]: names[1:] for names in data.SPELLING_VARIANTS}
 _NICKNAMES = {names[0]: names[1:] for names in data.NICKNAMES}
-_INFLECTED = frozenset(
-    name for key in ("polish", "bulgarian", "lithuanian") for name in data.NAME_GROUPS[key].surnames
-)
+_INFLECTED = frozenset(name for key in ("polish", "bulgarian", "lithuanian") for name in data.NAME_GROUPS[key].surnames)
 _COMMUNITIES = {choices: _weighted(choices) for pair in data.ETHNICITY_GROUPS.values() for choices in pair}
 # DfE establishment numbers for the UPNs of the borough's schools (primary first).
 _ESTABLISHMENTS = [2000 + n for n in range(1, 41)] + [3000 + n for n in range(1, 11)]
@@ -826,7 +824,11 @@ class _Seeder:
 
         # Enough workers for caseloads of 15 to 22, then spread the children among them.
         low, high = data.CASELOAD_RANGE
-        extra = {key: max(0, round(len(chosen[key]) / ((low + high) / 2)) - len(named[key])) for key in team_keys}
+        needed = {
+            key: max(math.ceil(len(chosen[key]) / high), round(len(chosen[key]) / ((low + high) / 2)))
+            for key in team_keys
+        }
+        extra = {key: max(0, needed[key] - len(named[key])) for key in team_keys}
         colleagues = self.colleagues(extra)
         rows: list[Involvement] = []
         worker_of: dict[int, User] = {}
@@ -983,12 +985,19 @@ class _Seeder:
         if not chosen:
             return []
         low, high = data.CASELOAD_RANGE
-        shares = [self.rng.uniform(low, high) for _ in workers]
-        total = len(chosen)
-        exact = [total * s / sum(shares) for s in shares]
-        targets = [math.floor(x) for x in exact]
-        for i in sorted(range(len(workers)), key=lambda i: exact[i] - targets[i], reverse=True)[: total - sum(targets)]:
-            targets[i] += 1
+        targets = [self.rng.randint(low, high) for _ in workers]
+        # Nudge the drawn caseloads, one child at a time, until they add up; none goes
+        # above the top of the range while there are enough workers (there always are
+        # once the team has ceil(children / 22) of them).
+        short = len(chosen) - sum(targets)
+        while short:
+            i = self.rng.randrange(len(workers))
+            if short > 0 and (targets[i] < high or all(t >= high for t in targets)):
+                targets[i] += 1
+                short -= 1
+            elif short < 0 and targets[i] > 0:
+                targets[i] -= 1
+                short += 1
         load = {w.pk: 0 for w in workers}
         placed: list[tuple[_Child, User]] = []
         free: list[_Child] = []

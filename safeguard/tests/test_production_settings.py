@@ -1,0 +1,64 @@
+"""Production mode refuses to start half-configured and passes Django's deploy checks."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.test import Client
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "SAFEGUARD_ENV", "DJANGO_SETTINGS_MODULE"}}
+    clean.update(env)
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_it_refuses_to_start_in_production_without_a_secret_key() -> None:
+    result = _manage("check", SAFEGUARD_ENV="production", DATABASE_URL="postgres://u@db/safeguard")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_it_refuses_to_start_in_production_without_a_database_url() -> None:
+    result = _manage("check", SAFEGUARD_ENV="production", SECRET_KEY=secrets.token_urlsafe(60))
+    assert result.returncode != 0
+    assert "DATABASE_URL must be set" in result.stderr
+
+
+def test_it_passes_the_deploy_checks_in_production() -> None:
+    result = _manage(
+        "check", "--deploy", "--fail-level", "WARNING",
+        SAFEGUARD_ENV="production", SECRET_KEY=secrets.token_urlsafe(60),
+        DATABASE_URL="sqlite:////tmp/safeguard-deploy-check.sqlite3", ALLOWED_HOSTS="safeguard.example.org",
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_it_sends_a_strict_content_security_policy(db: None) -> None:
+    response = Client().get("/accounts/sign-in/")
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy
+    assert "object-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+
+
+def test_the_policy_allows_exactly_the_inline_script_govuk_frontend_ships(db: None) -> None:
+    """If an upgrade of govuk-frontend-django changes its inline script, this fails
+    rather than the page silently losing its JavaScript."""
+    html = Client().get("/accounts/sign-in/").content.decode()
+    inline = [s for s in re.findall(r"<script>(.*?)</script>", html, flags=re.S)]
+    assert inline == [settings.GOVUK_INLINE_SCRIPT]
+    digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]
