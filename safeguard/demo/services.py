@@ -143,7 +143,7 @@ def authority_seed(
 # --- The generator ------------------------------------------------------------------
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Child:
     """What the second pass needs to know of a child written in the first."""
 
@@ -210,7 +210,6 @@ class _Seeder:
         self.la_counter = 0
         self.nhs_used: set[str] = set()
         self.upn_serials: dict[tuple[int, int], int] = {}
-        self.upn_school = 0
         # First-pass buffers, flushed every BATCH children.
         self.people: list[Person] = []
         self.names: list[PersonName] = []
@@ -781,17 +780,29 @@ class _Seeder:
         )
 
     def access(self) -> None:
-        rng = self.rng
+        """The second pass: allocations, open work, partner involvements, warnings and
+        break-glass, now that every child has a primary key."""
         kids = [k for k in self.kids if not k.duplicate and not k.sealed]
         pool = kids[:]
-        rng.shuffle(pool)
+        self.rng.shuffle(pool)
+        worker_of, taken = self.allocate(kids, pool)
+        rows = list(self.allocation_rows(worker_of))
+        queued = self.queues(pool, taken, rows)
+        self.screening(kids, taken, rows)
+        self.partners(kids, taken, queued, rows)
+        self.write_involvements(rows)
+        self.write_warnings(worker_of)
+        self.break_glass(pool, taken, queued)
+
+    def allocate(self, kids: list[_Child], pool: list[_Child]) -> tuple[dict[_Child, tuple[str, User]], set[int]]:
+        """Choose about 35% of children for allocation, give each a case-holding team
+        suited to their age, and spread them across enough workers for caseloads of 15
+        to 22 (fewer in a small authority)."""
         team_keys = list(data.CASEHOLDING_TEAM_WEIGHTS)
         named: dict[str, list[User]] = {key: [] for key in team_keys}
         for spec in DEMO_USERS:
             if spec.role == Role.SOCIAL_WORKER and spec.team in named:
                 named[spec.team].append(self.users[spec.username])
-
-        # Which children are allocated, and to which team.
         chosen: dict[str, list[tuple[_Child, User | None]]] = {key: [] for key in team_keys}
         taken: set[int] = set()
         for i, kid in enumerate(k for k in kids if k.restricted):
@@ -799,7 +810,7 @@ class _Seeder:
             key = "cp" if i == 0 else self.team_for(kid)
             chosen[key].append((kid, self.users["sw.cp1"] if i == 0 else None))
             taken.add(kid.pk)
-        # Every named social worker starts with a few children of an age their team works with.
+        # Every named social worker starts with a child or two of an age their team works with.
         per_worker = 2 if self.target >= 200 else 1
         for key, workers in named.items():
             minimum = data.TEAM_MIN_AGE.get(key, 0)
@@ -807,13 +818,13 @@ class _Seeder:
             fallback = (k for k in pool if k.pk not in taken)
             for worker in workers:
                 for _ in range(per_worker):
-                    kid = next(suitable, None) or next(fallback, None)
-                    while kid is not None and kid.pk in taken:
-                        kid = next(fallback, None)
-                    if kid is None:
+                    pick = next(suitable, None) or next(fallback, None)
+                    while pick is not None and pick.pk in taken:
+                        pick = next(fallback, None)
+                    if pick is None:
                         break
-                    chosen[key].append((kid, worker))
-                    taken.add(kid.pk)
+                    chosen[key].append((pick, worker))
+                    taken.add(pick.pk)
         wanted = max(round(0.35 * len(kids)), len(taken))
         for kid in pool:
             if len(taken) >= wanted:
@@ -821,108 +832,102 @@ class _Seeder:
             if kid.pk not in taken:
                 chosen[self.team_for(kid)].append((kid, None))
                 taken.add(kid.pk)
-
-        # Enough workers for caseloads of 15 to 22, then spread the children among them.
         low, high = data.CASELOAD_RANGE
         needed = {
             key: max(math.ceil(len(chosen[key]) / high), round(len(chosen[key]) / ((low + high) / 2)))
             for key in team_keys
         }
-        extra = {key: max(0, needed[key] - len(named[key])) for key in team_keys}
-        colleagues = self.colleagues(extra)
-        rows: list[Involvement] = []
-        worker_of: dict[int, User] = {}
+        colleagues = self.colleagues({key: max(0, needed[key] - len(named[key])) for key in team_keys})
+        worker_of: dict[_Child, tuple[str, User]] = {}
         for key in team_keys:
-            team = self.teams[key]
-            reason = next(t.open_work_reason for t in data.TEAMS if t.key == key)
             for kid, worker in self.spread(chosen[key], named[key] + colleagues[key]):
-                started = self.moment(self.days_ago(1, 540))
-                rows.append(
-                    Involvement(
-                        child_id=kid.pk,
-                        kind=InvolvementKind.ALLOCATED_WORKER,
-                        user=worker,
-                        team=team,
-                        reason="Allocated",
-                        started_at=started,
-                    )
-                )
-                rows.append(
-                    Involvement(
-                        child_id=kid.pk, kind=InvolvementKind.OPEN_WORK, team=team, reason=reason, started_at=started
-                    )
-                )
-                worker_of[kid.pk] = worker
-                review = data.REVIEWING_REASONS.get(key)
-                if review and self.chance(0.9 if key == "cic" else 0.6):
-                    rows.append(self.involvement(kid, InvolvementKind.OPEN_WORK, review, team=self.teams["iro"]))
+                worker_of[kid] = (key, worker)
         self.summary.allocated_children = len(taken)
+        return worker_of, taken
 
-        # The front door's queues: open work with no allocated worker yet.
+    def allocation_rows(self, worker_of: dict[_Child, tuple[str, User]]) -> Iterator[Involvement]:
+        """Each allocation, the team's open piece of work, and for children in care or on
+        a plan the reviewing service's."""
+        reasons = {t.key: t.open_work_reason for t in data.TEAMS}
+        for kid, (key, worker) in worker_of.items():
+            team = self.teams[key]
+            started = self.moment(self.days_ago(1, 540))
+            yield Involvement(
+                child_id=kid.pk,
+                kind=InvolvementKind.ALLOCATED_WORKER,
+                user=worker,
+                team=team,
+                reason="Allocated",
+                started_at=started,
+            )
+            yield Involvement(
+                child_id=kid.pk, kind=InvolvementKind.OPEN_WORK, team=team, reason=reasons[key], started_at=started
+            )
+            review = data.REVIEWING_REASONS.get(key)
+            if review and self.chance(0.9 if key == "cic" else 0.6):
+                yield self.involvement(kid, InvolvementKind.OPEN_WORK, review, team=self.teams["iro"])
+
+    def queues(self, pool: list[_Child], taken: set[int], rows: list[Involvement]) -> list[_Child]:
+        """The front door's queues: open work in the MASH and the assessment teams with no
+        allocated worker yet, including many of the near-duplicate records."""
+        for duplicate in (k for k in self.kids if k.duplicate):
+            if self.chance(0.4):
+                reason = self.rng.choice(data.MASH_QUEUE_REASONS)
+                rows.append(
+                    self.involvement(duplicate, InvolvementKind.OPEN_WORK, reason, team=self.teams["mash"], within=10)
+                )
         unallocated = (k for k in pool if k.pk not in taken)
         queued: list[_Child] = []
         n = self.target
-        duplicates = [k for k in self.kids if k.duplicate]
-        for kid in duplicates:
-            if self.chance(0.4):
-                rows.append(
-                    self.involvement(
-                        kid,
-                        InvolvementKind.OPEN_WORK,
-                        rng.choice(data.MASH_QUEUE_REASONS),
-                        team=self.teams["mash"],
-                        within=10,
-                    )
-                )
-        queues = (
+        for key, count, reasons in (
             ("mash", max(3, round(n * 0.015)), data.MASH_QUEUE_REASONS),
             ("assessment", max(2, round(n * 0.006)), data.ASSESSMENT_QUEUE_REASONS),
             ("assessment.south", max(2, round(n * 0.006)), data.ASSESSMENT_QUEUE_REASONS),
-        )
-        for key, count, reasons in queues:
+        ):
             for _ in range(count):
-                kid = next(unallocated, None)
-                if kid is None:
+                waiting = next(unallocated, None)
+                if waiting is None:
                     break
-                if kid.age is None and key == "mash":
-                    reason = "Contact from midwifery: pre-birth concern"
+                if waiting.age is None:
+                    reason = "Contact from midwifery: pre-birth concern" if key == "mash" else reasons[-1]
                 else:
-                    reason = rng.choice([r for r in reasons if kid.age is None or "Pre-birth" in r] or reasons)
-                rows.append(self.involvement(kid, InvolvementKind.OPEN_WORK, reason, team=self.teams[key], within=15))
-                queued.append(kid)
-        # The exploitation team screens some children allocated elsewhere.
-        older = [k for k in kids if k.pk in taken and k.age is not None and k.age >= 11]
-        for kid in rng.sample(older, min(len(older), max(2, round(n * 0.01)))):
-            rows.append(
-                self.involvement(
-                    kid,
-                    InvolvementKind.OPEN_WORK,
-                    rng.choice(data.EXPLOITATION_SCREENING_REASONS),
-                    team=self.teams["exploitation"],
-                    within=90,
+                    reason = self.rng.choice([r for r in reasons if "Pre-birth" not in r])
+                rows.append(
+                    self.involvement(waiting, InvolvementKind.OPEN_WORK, reason, team=self.teams[key], within=15)
                 )
+                queued.append(waiting)
+        return queued
+
+    def screening(self, kids: list[_Child], taken: set[int], rows: list[Involvement]) -> None:
+        """The exploitation team screens some older children allocated elsewhere."""
+        older = [k for k in kids if k.pk in taken and k.age is not None and k.age >= 11]
+        for kid in self.rng.sample(older, min(len(older), max(2, round(self.target * 0.01)))):
+            reason = self.rng.choice(data.EXPLOITATION_SCREENING_REASONS)
+            rows.append(
+                self.involvement(kid, InvolvementKind.OPEN_WORK, reason, team=self.teams["exploitation"], within=90)
             )
 
-        # Partner agencies: mostly children the service is working with, some it is not.
+    def partners(self, kids: list[_Child], taken: set[int], queued: list[_Child], rows: list[Involvement]) -> None:
+        """Partner agencies: mostly children the service is working with, some it is not."""
         working = [k for k in kids if k.pk in taken] + queued
         others = [k for k in kids if k.pk not in taken]
         for spec in data.AGENCIES:
             if spec.key == data.COUNCIL:
                 continue
             rate, fits = self.partner_reach(spec.key)
-            count = max(3, round(n * rate))
+            count = max(3, round(self.target * rate))
             near = [k for k in working if fits(k)]
             far = [k for k in others if fits(k)]
             from_near = min(len(near), round(count * 0.75))
-            picks = rng.sample(near, from_near) + rng.sample(far, min(len(far), count - from_near))
+            picks = self.rng.sample(near, from_near) + self.rng.sample(far, min(len(far), count - from_near))
             reasons = data.AGENCY_REASONS[spec.key.split(".")[0]]
             agency = self.agencies[spec.key]
             for kid in picks:
-                rows.append(
-                    self.involvement(kid, InvolvementKind.AGENCY, rng.choice(reasons), agency=agency, within=365)
-                )
+                reason = self.rng.choice(reasons)
+                rows.append(self.involvement(kid, InvolvementKind.AGENCY, reason, agency=agency, within=365))
 
-        # Write the involvements in batches, reporting the second half of the progress.
+    def write_involvements(self, rows: list[Involvement]) -> None:
+        """Write in batches, reporting the second half of the progress as they go."""
         counts: dict[str, int] = {}
         chunks = list(_chunks(rows, BATCH))
         reported = 0
@@ -938,14 +943,16 @@ class _Seeder:
             self.progress(self.target - reported)
         self.summary.involvements = dict(sorted(counts.items()))
 
-        # Warnings, raised by the child's allocated worker or by the MASH's manager.
+    def write_warnings(self, worker_of: dict[_Child, tuple[str, User]]) -> None:
+        """Warnings, raised by the child's allocated worker or by the MASH's manager."""
+        by_pk = {kid.pk: worker for kid, (_, worker) in worker_of.items()}
         mash_manager = self.users["tm.mash"]
         warnings = [
             PersonWarning(
                 person_id=pk,
                 category=category,
                 text=text,
-                raised_by=worker_of.get(pk, mash_manager),
+                raised_by=by_pk.get(pk, mash_manager),
                 raised_at=self.moment(self.days_ago(1, 700)),
             )
             for pk, category, text in self.warnings
@@ -954,8 +961,9 @@ class _Seeder:
             PersonWarning.objects.bulk_create(warnings, batch_size=BATCH)
         self.summary.warnings = len(warnings)
 
-        # Break-glass grants for the information-governance queue, through the access
-        # services so that each is audited as a real one would be.
+    def break_glass(self, pool: list[_Child], taken: set[int], queued: list[_Child]) -> None:
+        """Break-glass grants for the information-governance queue, made and reviewed
+        through the access services so that each is audited as a real one would be."""
         queued_pks = {k.pk for k in queued}
         strangers = [k for k in reversed(pool) if k.pk not in taken and k.pk not in queued_pks]
         for (username, reason, status, note), kid in zip(data.BREAK_GLASS_SCENARIOS, strangers, strict=False):

@@ -26,3 +26,11 @@ def age_text(person: object) -> str:
         months = (dt.date.today().year - dob.year) * 12 + dt.date.today().month - dob.month
         return f"{max(months, 0)} months"
     return f"{age} years"
+
+
+@register.filter
+def disability_labels(codes: list[str]) -> str:
+    from safeguard.people.codes import Disability
+
+    labels = dict(Disability.choices)
+    return ", ".join(str(labels.get(code, code)) for code in codes or [])
