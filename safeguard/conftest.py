@@ -32,7 +32,7 @@ from safeguard.people import services as people_services
 from safeguard.people.models import Person
 
 pytest_plugins = ["safeguard.browser_conftest"]
-PASSWORD = "correct-horse-battery-staple-42"
+PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - the test cast's shared password
 
 
 @dataclass

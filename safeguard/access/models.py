@@ -56,6 +56,10 @@ class Involvement(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        who = self.user or self.team or self.agency
+        return f"{self.get_kind_display()}: {who} ({self.reason})"
+
     @property
     def is_current(self) -> bool:
         return self.ended_at is None
@@ -87,3 +91,6 @@ class BreakGlass(models.Model):
     class Meta:
         ordering = ["-granted_at"]
         indexes = [models.Index(fields=["user", "child", "expires_at"], name="breakglass_lookup_idx")]
+
+    def __str__(self) -> str:
+        return f"Break-glass by {self.user} on {self.granted_at:%Y-%m-%d %H:%M}"

@@ -40,8 +40,9 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from typing_extensions import TypeIs
 
-from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Role
+from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Role, User
 from safeguard.people.codes import AccessLevel
 
 from .models import BreakGlass, Involvement, InvolvementKind
@@ -49,10 +50,10 @@ from .models import BreakGlass, Involvement, InvolvementKind
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from safeguard.accounts.models import User
     from safeguard.people.models import Person
 
     AnyUser = User | AnonymousUser
+
 
 SEALED_RECORD_ROLES = frozenset({Role.HEAD_OF_SERVICE})
 SEARCH_ROLES = COUNCIL_PRACTICE_ROLES | {Role.IG_OFFICER}
@@ -82,7 +83,7 @@ def _deny(reason: str, basis: str) -> Decision:
     return Decision(False, reason, basis)
 
 
-def _active(user: AnyUser) -> bool:
+def _active(user: AnyUser) -> TypeIs[User]:
     return bool(user.is_authenticated and user.is_active and not getattr(user, "is_system", False))
 
 
@@ -216,7 +217,9 @@ def can_view_restricted_material(user: AnyUser, child: Person) -> Decision:
     return _deny("This material is restricted to the allocated team and its managers.", "restricted")
 
 
-def _is_allocated_team(user: User, child: Person) -> bool:
+def _is_allocated_team(user: AnyUser, child: Person) -> bool:
+    if not _active(user) or user.team_id is None:
+        return False
     return Involvement.objects.filter(
         child=child, kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True, team_id=user.team_id
     ).exists()
@@ -225,7 +228,7 @@ def _is_allocated_team(user: User, child: Person) -> bool:
 def can_set_access_level(user: AnyUser, child: Person) -> Decision:
     """Restricting or sealing a record is a head of service's decision (rules 3 and 4)."""
     decision = can_edit_child(user, child)
-    if decision and not _is_system(user) and user.role != Role.HEAD_OF_SERVICE:
+    if decision and not _is_system(user) and getattr(user, "role", None) != Role.HEAD_OF_SERVICE:
         return _deny("Only a head of service can restrict or seal a record.", "role")
     return decision
 
@@ -305,6 +308,8 @@ def visible_child_ids(user: AnyUser) -> QuerySet[Person, int]:
     standard = Q(access_level=AccessLevel.STANDARD)
     role = user.role
     if role == Role.PARTNER:
+        if user.agency_id is None:
+            return people.none().values_list("pk", flat=True)
         agency = current.filter(kind=InvolvementKind.AGENCY, agency_id=user.agency_id)
         return people.filter(standard, pk__in=agency.values("child_id")).values_list("pk", flat=True)
     if role not in COUNCIL_PRACTICE_ROLES:

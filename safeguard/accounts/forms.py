@@ -55,7 +55,7 @@ class PasswordChangeForm(GovForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("new") and data.get("confirm") and data["new"] != data["confirm"]:
             self.add_error("confirm", "The two new passwords are different.")
         return data
@@ -85,4 +85,6 @@ class UserForm(GovForm):
             self.fields["username"].disabled = True
         else:
             del self.fields["is_active"]
-        self.fields["team"].label_from_instance = lambda t: f"{t.name} ({t.agency})"
+        team_field = self.fields["team"]
+        assert isinstance(team_field, forms.ModelChoiceField)
+        team_field.label_from_instance = lambda obj: f"{obj.name} ({obj.agency})"  # type: ignore[method-assign]

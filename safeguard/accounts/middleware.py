@@ -31,6 +31,6 @@ class SignInRequiredMiddleware:
             if getattr(user, "must_change_password", False):
                 return redirect("accounts:password_change")
             needs_device = settings.SAFEGUARD_REQUIRE_2FA or request.session.get("2fa_pending", False)
-            if needs_device and not user.is_verified():  # type: ignore[union-attr]
+            if needs_device and not user.is_verified():  # type: ignore[attr-defined,union-attr]  # set by OTPMiddleware
                 return redirect("accounts:two_factor")
         return self.get_response(request)

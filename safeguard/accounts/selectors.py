@@ -6,20 +6,29 @@ from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 
 from safeguard.access import policy
 from safeguard.access.models import BreakGlass, Involvement, InvolvementKind, ReviewStatus
 from safeguard.people import selectors as people_selectors
 from safeguard.people.models import Person, PersonKind
 
-from .models import Role, Team, User
+from .models import COUNCIL_PRACTICE_ROLES, Role, Team, User
 
 
 def user_list() -> list[User]:
     return list(
         User.objects.filter(is_system=False).select_related("agency", "team").order_by("last_name", "first_name")
     )
+
+
+def workers_allocatable_by(user: User) -> QuerySet[User]:
+    """Whom a manager may allocate a child to: active practitioners in their own team (a
+    head of service: in any team)."""
+    workers = User.objects.filter(is_active=True, role__in=COUNCIL_PRACTICE_ROLES, team__isnull=False)
+    if user.role != Role.HEAD_OF_SERVICE:
+        workers = workers.filter(team_id=user.team_id) if user.team_id is not None else workers.none()
+    return workers.select_related("team").order_by("last_name", "first_name")
 
 
 def is_locked_out(user: User) -> bool:

@@ -21,6 +21,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from safeguard.access import policy
 from safeguard.access.enforce import require
+from safeguard.accounts.http import AuthedRequest
 from safeguard.lib.errors import AccessDenied
 
 from . import selectors, services
@@ -50,7 +51,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             form.add_error(None, "The username or password is not right.")
         else:
             login(request, user)
-            services.record_login(user=user)  # type: ignore[arg-type]
+            services.record_login(user=user)
             has_device = TOTPDevice.objects.filter(user=user, confirmed=True).exists()
             request.session["2fa_pending"] = has_device
             nxt = _safe_next(request)
@@ -70,16 +71,16 @@ def locked_out(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
 
 
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: AuthedRequest) -> HttpResponse:
     if request.user.is_authenticated:
-        services.record_logout(user=request.user)  # type: ignore[arg-type]
+        services.record_logout(user=request.user)
     logout(request)
     messages.success(request, "You have signed out.")
     return redirect("accounts:login")
 
 
 @require_http_methods(["GET", "POST"])
-def two_factor(request: HttpRequest) -> HttpResponse:
+def two_factor(request: AuthedRequest) -> HttpResponse:
     user = request.user
     devices = list(TOTPDevice.objects.filter(user=user, confirmed=True))
     if not devices:
@@ -92,14 +93,14 @@ def two_factor(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             request.session["2fa_pending"] = False
             return redirect(_safe_next(request) or "accounts:home")
-        services.record_two_factor_failed(actor=user)  # type: ignore[arg-type]
+        services.record_two_factor_failed(actor=user)
         form.add_error("token", "That code is not right. Check the time on your phone and try the newest code.")
     return render(request, "accounts/two_factor.html", {"form": form, "next": _safe_next(request) or ""})
 
 
 @require_http_methods(["GET", "POST"])
-def two_factor_setup(request: HttpRequest) -> HttpResponse:
-    user: User = request.user  # type: ignore[assignment]
+def two_factor_setup(request: AuthedRequest) -> HttpResponse:
+    user: User = request.user
     device_id = request.session.get("totp_setup_device")
     device = TOTPDevice.objects.filter(pk=device_id, user=user, confirmed=False).first() if device_id else None
     if device is None:
@@ -126,32 +127,32 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     form = PasswordChangeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             services.password_change(
                 actor=request.user, current=form.cleaned_data["current"], new=form.cleaned_data["new"]
-            )  # type: ignore[arg-type]
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
             from django.contrib.auth import update_session_auth_hash
 
-            update_session_auth_hash(request, request.user)  # type: ignore[arg-type]
+            update_session_auth_hash(request, request.user)
             messages.success(request, "Your password has been changed.")
             return redirect("accounts:home")
     forced = getattr(request.user, "must_change_password", False)
     return render(request, "accounts/password_change.html", {"form": form, "forced": forced})
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    context = selectors.my_work(user=request.user)  # type: ignore[arg-type]
+def home(request: AuthedRequest) -> HttpResponse:
+    context = selectors.my_work(user=request.user)
     context["nav_active"] = "home"
     return render(request, f"accounts/home_{context['layout']}.html", context)
 
 
-def account(request: HttpRequest) -> HttpResponse:
+def account(request: AuthedRequest) -> HttpResponse:
     has_device = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
     return render(request, "accounts/account.html", {"has_device": has_device})
 
@@ -159,20 +160,20 @@ def account(request: HttpRequest) -> HttpResponse:
 # --- User administration -------------------------------------------------------------
 
 
-def users(request: HttpRequest) -> HttpResponse:
+def users(request: AuthedRequest) -> HttpResponse:
     require(policy.can_manage_users(request.user), actor=request.user, action="list_users")
     return render(request, "accounts/users.html", {"rows": selectors.user_list(), "nav_active": "users"})
 
 
 @require_http_methods(["GET", "POST"])
-def user_new(request: HttpRequest) -> HttpResponse:
+def user_new(request: AuthedRequest) -> HttpResponse:
     require(policy.can_manage_users(request.user), actor=request.user, action="create_user")
     form = UserForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             user, initial = services.user_create(
-                actor=request.user,  # type: ignore[arg-type]
+                actor=request.user,
                 username=data["username"],
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -192,7 +193,7 @@ def user_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
-def user_edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def user_edit(request: AuthedRequest, user_uuid: str) -> HttpResponse:
     require(policy.can_manage_users(request.user), actor=request.user, action="update_user")
     subject = get_object_or_404(User, uuid=user_uuid, is_system=False)
     initial = {
@@ -203,7 +204,7 @@ def user_edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "username"}
         try:
-            services.user_update(actor=request.user, user=subject, **data)  # type: ignore[arg-type]
+            services.user_update(actor=request.user, user=subject, **data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -223,26 +224,26 @@ def user_edit(request: HttpRequest, user_uuid: str) -> HttpResponse:
 
 
 @require_POST
-def user_reset_password(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def user_reset_password(request: AuthedRequest, user_uuid: str) -> HttpResponse:
     subject = get_object_or_404(User, uuid=user_uuid, is_system=False)
-    temporary = services.user_reset_password(actor=request.user, user=subject)  # type: ignore[arg-type]
+    temporary = services.user_reset_password(actor=request.user, user=subject)
     return render(
         request, "accounts/password_issued.html", {"subject": subject, "password": temporary, "created": False}
     )
 
 
 @require_POST
-def user_unlock(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def user_unlock(request: AuthedRequest, user_uuid: str) -> HttpResponse:
     subject = get_object_or_404(User, uuid=user_uuid, is_system=False)
-    services.user_unlock(actor=request.user, user=subject)  # type: ignore[arg-type]
+    services.user_unlock(actor=request.user, user=subject)
     messages.success(request, f"{subject.display_name}'s account is unlocked.")
     return redirect("accounts:user_edit", user_uuid=subject.uuid)
 
 
 @require_POST
-def user_reset_two_factor(request: HttpRequest, user_uuid: str) -> HttpResponse:
+def user_reset_two_factor(request: AuthedRequest, user_uuid: str) -> HttpResponse:
     subject = get_object_or_404(User, uuid=user_uuid, is_system=False)
-    services.user_reset_two_factor(actor=request.user, user=subject)  # type: ignore[arg-type]
+    services.user_reset_two_factor(actor=request.user, user=subject)
     messages.success(request, f"{subject.display_name} will set up a new authenticator when they next sign in.")
     return redirect("accounts:user_edit", user_uuid=subject.uuid)
 

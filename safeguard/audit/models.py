@@ -98,6 +98,9 @@ class AuditEvent(models.Model):
             models.Index(fields=["actor", "occurred_at"], name="audit_actor_idx"),
         ]
 
+    def __str__(self) -> str:
+        return f"#{self.sequence} {self.event_type} by {self.actor_username or 'system'}"
+
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise PermissionError("Audit events cannot be changed.")
@@ -114,3 +117,6 @@ class ChainHead(models.Model):
     id = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
+
+    def __str__(self) -> str:
+        return f"Audit chain head at event {self.sequence}"

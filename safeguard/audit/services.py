@@ -30,7 +30,7 @@ GENESIS_HASH = "0" * 64
 
 def _normalise(data: Mapping[str, Any] | None) -> dict[str, Any]:
     """Dates, UUIDs and decimals become strings, so what is hashed is what is stored."""
-    shaped = {"old": {}, "new": {}, "extra": {}}
+    shaped: dict[str, Any] = {"old": {}, "new": {}, "extra": {}}
     if data:
         unknown = set(data) - set(shaped)
         if unknown:

@@ -184,7 +184,9 @@ class BreakGlassForm(GovForm):
     submit_label = "Open the record"
     reason = forms.CharField(
         label="Why do you need to see this record now?",
-        help_text="Information governance reviews every emergency access. Say what has happened and why it cannot wait.",
+        help_text=(
+            "Information governance reviews every emergency access. Say what has happened and why it cannot wait."
+        ),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": "Explain why you need to see this record now."},
     )
@@ -198,8 +200,10 @@ class AllocateForm(GovForm):
 
     def __init__(self, *args: Any, workers: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["worker"].queryset = workers if workers is not None else User.objects.none()
-        self.fields["worker"].label_from_instance = lambda u: f"{u.display_name} ({u.team})"
+        worker = self.fields["worker"]
+        assert isinstance(worker, forms.ModelChoiceField)
+        worker.queryset = workers if workers is not None else User.objects.none()
+        worker.label_from_instance = lambda obj: f"{obj.display_name} ({obj.team})"  # type: ignore[method-assign]
 
 
 class AccessLevelForm(GovForm):

@@ -143,6 +143,9 @@ class Relationship(models.Model):
             models.UniqueConstraint(fields=["from_person", "to_person", "kind"], name="relationship_unique"),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.from_person} is {self.get_kind_display().lower()} of {self.to_person}"
+
 
 class PersonWarning(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
@@ -155,3 +158,6 @@ class PersonWarning(models.Model):
 
     class Meta:
         ordering = ["-raised_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()}: {self.text}"

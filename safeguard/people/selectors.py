@@ -24,6 +24,7 @@ from .models import Address, Person, PersonName, PersonWarning, Relationship
 
 if TYPE_CHECKING:
     from safeguard.access.policy import AnyUser, Decision
+    from safeguard.accounts.models import User
 
 
 @dataclass
@@ -218,7 +219,7 @@ def people_search(*, user: AnyUser, query: str) -> SearchResults:
     return SearchResults(query=query, hits=hits, truncated=truncated, understood=understood)
 
 
-def children_for_worker(*, user: AnyUser) -> QuerySet[Person]:
+def children_for_worker(*, user: User) -> QuerySet[Person]:
     """The children allocated to ``user`` (their caseload), for the "my work" page."""
     return (
         Person.objects.filter(
@@ -231,9 +232,9 @@ def children_for_worker(*, user: AnyUser) -> QuerySet[Person]:
     )
 
 
-def children_for_team(*, user: AnyUser) -> QuerySet[Person]:
+def children_for_team(*, user: User) -> QuerySet[Person]:
     """Children allocated in, or with open work held by, the user's team."""
-    if not getattr(user, "team_id", None):
+    if user.team_id is None:
         return Person.objects.none()
     return (
         Person.objects.filter(pk__in=policy.visible_child_ids(user))
@@ -243,10 +244,10 @@ def children_for_team(*, user: AnyUser) -> QuerySet[Person]:
     )
 
 
-def team_unallocated(*, user: AnyUser) -> QuerySet[Person]:
+def team_unallocated(*, user: User) -> QuerySet[Person]:
     """Children with open work in the user's team but no allocated worker: the manager's
     allocation queue."""
-    if not getattr(user, "team_id", None):
+    if user.team_id is None:
         return Person.objects.none()
     allocated = Involvement.objects.filter(kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True)
     return (

@@ -7,14 +7,15 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from safeguard.access import policy
 from safeguard.access import services as access_services
 from safeguard.access.enforce import require
-from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, User
+from safeguard.accounts import selectors as account_selectors
+from safeguard.accounts.http import AuthedRequest
 from safeguard.lib.errors import AccessDenied, StaleEdit
 from safeguard.lib.views import not_visible_is_404
 
@@ -34,7 +35,7 @@ from .models import Person, PersonWarning
 from .sections import sections_for
 
 
-def _refused(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
+def _refused(request: AuthedRequest, exc: AccessDenied) -> HttpResponse:
     """A children's services user learns why they are refused and, where the policy
     allows, how to break the glass; anyone else gets the same 404 as a missing record."""
     person = exc.record
@@ -54,7 +55,7 @@ def _refused(request: HttpRequest, exc: AccessDenied) -> HttpResponse:
     )
 
 
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: AuthedRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     results = None
     if form.is_valid() and form.cleaned_data["q"]:
@@ -75,7 +76,7 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 @not_visible_is_404
-def child(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def child(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     try:
         record = selectors.child_get_for(user=request.user, child_uuid=child_uuid)
     except AccessDenied as exc:
@@ -92,7 +93,7 @@ def child(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     return render(request, "people/child.html", context)
 
 
-def _load_for_edit(request: HttpRequest, child_uuid: uuid_lib.UUID) -> Person | HttpResponse:
+def _load_for_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> Person | HttpResponse:
     try:
         return selectors.person_get_for_edit(user=request.user, child_uuid=child_uuid)
     except AccessDenied as exc:
@@ -100,13 +101,13 @@ def _load_for_edit(request: HttpRequest, child_uuid: uuid_lib.UUID) -> Person | 
 
 
 @require_http_methods(["GET", "POST"])
-def person_new(request: HttpRequest) -> HttpResponse:
+def person_new(request: AuthedRequest) -> HttpResponse:
     require(policy.can_create_person(request.user), actor=request.user, action="create_person")
     form = PersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k not in ("version", "kind")}
         try:
-            person = services.person_create(actor=request.user, kind=form.cleaned_data["kind"], **data)  # type: ignore[arg-type]
+            person = services.person_create(actor=request.user, kind=form.cleaned_data["kind"], **data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -117,7 +118,7 @@ def person_new(request: HttpRequest) -> HttpResponse:
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def person_edit(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def person_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     loaded = _load_for_edit(request, child_uuid)
     if isinstance(loaded, HttpResponse):
         return loaded
@@ -130,7 +131,7 @@ def person_edit(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         opened = form.cleaned_data.get("version") or person.version
         try:
-            services.person_update(actor=request.user, person=person, expected_version=opened, **data)  # type: ignore[arg-type]
+            services.person_update(actor=request.user, person=person, expected_version=opened, **data)
         except StaleEdit as exc:
             conflict = exc
             # Keep everything the user typed; move the form to the current version so that
@@ -159,7 +160,7 @@ def person_edit(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse
 
 
 def _simple_form(
-    request: HttpRequest, child_uuid: uuid_lib.UUID, form_class: type, title: str, action: Any, success: str
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, form_class: type, title: str, action: Any, success: str
 ) -> HttpResponse:
     loaded = _load_for_edit(request, child_uuid)
     if isinstance(loaded, HttpResponse):
@@ -179,7 +180,7 @@ def _simple_form(
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def name_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def name_add(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     return _simple_form(
         request,
         child_uuid,
@@ -192,7 +193,7 @@ def name_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def address_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def address_add(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     return _simple_form(
         request,
         child_uuid,
@@ -205,7 +206,7 @@ def address_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def relationship_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def relationship_add(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     def act(person: Person, data: dict[str, Any]) -> None:
         other = Person.objects.filter(la_id=data["other_la_id"].strip().upper()).first()
         if other is None:
@@ -214,7 +215,7 @@ def relationship_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpRes
             actor=request.user,
             person=person,
             other=other,
-            kind=data["kind"],  # type: ignore[arg-type]
+            kind=data["kind"],
             parental_responsibility=data["parental_responsibility"],
             description=data["description"],
         )
@@ -226,7 +227,7 @@ def relationship_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpRes
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def warning_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def warning_add(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     return _simple_form(
         request,
         child_uuid,
@@ -239,33 +240,38 @@ def warning_add(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse
 
 @not_visible_is_404
 @require_POST
-def warning_end(request: HttpRequest, child_uuid: uuid_lib.UUID, warning_uuid: uuid_lib.UUID) -> HttpResponse:
+def warning_end(request: AuthedRequest, child_uuid: uuid_lib.UUID, warning_uuid: uuid_lib.UUID) -> HttpResponse:
     loaded = _load_for_edit(request, child_uuid)
     if isinstance(loaded, HttpResponse):
         return loaded
     warning = PersonWarning.objects.filter(uuid=warning_uuid, person=loaded).first()
     if warning is None:
         raise Http404("Page not found")
-    services.warning_end(actor=request.user, warning=warning)  # type: ignore[arg-type]
+    services.warning_end(actor=request.user, warning=warning)
     messages.success(request, "The warning has been ended.")
     return redirect("people:child", child_uuid=loaded.uuid)
 
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def access_level(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def access_level(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     loaded = _load_for_edit(request, child_uuid)
     if isinstance(loaded, HttpResponse):
         return loaded
     person = loaded
     try:
-        require(policy.can_set_access_level(request.user, person), actor=request.user, action="set_access_level", child=person)
+        require(
+            policy.can_set_access_level(request.user, person),
+            actor=request.user,
+            action="set_access_level",
+            child=person,
+        )
     except AccessDenied as exc:
         return _refused(request, exc)
     form = AccessLevelForm(request.POST or None, initial={"access_level": person.access_level})
     if request.method == "POST" and form.is_valid():
         try:
-            services.person_set_access_level(actor=request.user, person=person, **form.cleaned_data)  # type: ignore[arg-type]
+            services.person_set_access_level(actor=request.user, person=person, **form.cleaned_data)
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -278,7 +284,7 @@ def access_level(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpRespons
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def allocate(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def allocate(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     loaded = _load_for_edit(request, child_uuid)
     if isinstance(loaded, HttpResponse):
         return loaded
@@ -287,15 +293,11 @@ def allocate(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
         require(policy.can_allocate(request.user, person), actor=request.user, action="allocate", child=person)
     except AccessDenied as exc:
         return _refused(request, exc)
-    workers = User.objects.filter(is_active=True, role__in=COUNCIL_PRACTICE_ROLES, team__isnull=False).select_related(
-        "team"
-    )
-    if request.user.role != "head_of_service":
-        workers = workers.filter(team_id=request.user.team_id)
-    form = AllocateForm(request.POST or None, workers=workers.order_by("last_name"))
+    workers = account_selectors.workers_allocatable_by(request.user)
+    form = AllocateForm(request.POST or None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
-            access_services.allocation_set(actor=request.user, child=person, worker=form.cleaned_data["worker"])  # type: ignore[arg-type]
+            access_services.allocation_set(actor=request.user, child=person, worker=form.cleaned_data["worker"])
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -308,7 +310,7 @@ def allocate(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
 
 @not_visible_is_404
 @require_http_methods(["GET", "POST"])
-def break_glass(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+def break_glass(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     person = Person.objects.filter(uuid=child_uuid).first()
     if person is None or not policy.can_know_child_exists(request.user):
         raise Http404("Page not found")
@@ -323,7 +325,7 @@ def break_glass(request: HttpRequest, child_uuid: uuid_lib.UUID) -> HttpResponse
     form = BreakGlassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            access_services.break_glass_open(actor=request.user, child=person, reason=form.cleaned_data["reason"])  # type: ignore[arg-type]
+            access_services.break_glass_open(actor=request.user, child=person, reason=form.cleaned_data["reason"])
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

@@ -18,9 +18,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DATABASE_URL", "SAFEGUARD_ENV", "DJANGO_SETTINGS_MODULE"}}
+    clean = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"SECRET_KEY", "DATABASE_URL", "SAFEGUARD_ENV", "DJANGO_SETTINGS_MODULE"}
+    }
     clean.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120, check=False)
+    return subprocess.run(  # noqa: S603 - our own manage.py
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key() -> None:
@@ -37,9 +49,14 @@ def test_it_refuses_to_start_in_production_without_a_database_url() -> None:
 
 def test_it_passes_the_deploy_checks_in_production() -> None:
     result = _manage(
-        "check", "--deploy", "--fail-level", "WARNING",
-        SAFEGUARD_ENV="production", SECRET_KEY=secrets.token_urlsafe(60),
-        DATABASE_URL="sqlite:////tmp/safeguard-deploy-check.sqlite3", ALLOWED_HOSTS="safeguard.example.org",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        SAFEGUARD_ENV="production",
+        SECRET_KEY=secrets.token_urlsafe(60),
+        DATABASE_URL="sqlite:////tmp/safeguard-deploy-check.sqlite3",
+        ALLOWED_HOSTS="safeguard.example.org",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -58,7 +75,7 @@ def test_the_policy_allows_exactly_the_inline_script_govuk_frontend_ships(db: No
     """If an upgrade of govuk-frontend-django changes its inline script, this fails
     rather than the page silently losing its JavaScript."""
     html = Client().get("/accounts/sign-in/").content.decode()
-    inline = [s for s in re.findall(r"<script>(.*?)</script>", html, flags=re.S)]
+    inline = list(re.findall(r"<script>(.*?)</script>", html, flags=re.S))
     assert inline == [settings.GOVUK_INLINE_SCRIPT]
     digest = base64.b64encode(hashlib.sha256(inline[0].encode()).digest()).decode()
     assert f"'sha256-{digest}'" in settings.CONTENT_SECURITY_POLICY["DIRECTIVES"]["script-src"]

@@ -137,21 +137,41 @@ def test_it_classifies_every_url_pattern() -> None:
 @pytest.fixture
 def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
     """Parameters for each URL against the related child and the unrelated one."""
-    warning_related = people_services.warning_add(actor=cast.system, person=cast.child, category="other", text="Dog at home")
-    warning_unrelated = people_services.warning_add(actor=cast.system, person=cast.stranger, category="other", text="Dog")
+    warning_related = people_services.warning_add(
+        actor=cast.system, person=cast.child, category="other", text="Dog at home"
+    )
+    warning_unrelated = people_services.warning_add(
+        actor=cast.system, person=cast.stranger, category="other", text="Dog"
+    )
     from safeguard.accounts import services as account_services
 
     # Someone outside the walked cast broke the glass, so the queue has an entry to review.
     duty, _ = account_services.user_create(
-        actor=cast.system, username="duty", first_name="Dee", last_name="Uty", email="", role="social_worker",
-        agency=cast.council, team=cast.mash_team,
+        actor=cast.system,
+        username="duty",
+        first_name="Dee",
+        last_name="Uty",
+        email="",
+        role="social_worker",
+        agency=cast.council,
+        team=cast.mash_team,
     )
-    grant = access_services.break_glass_open(actor=duty, child=cast.stranger, reason="Police at the door now, child missing")
+    grant = access_services.break_glass_open(
+        actor=duty, child=cast.stranger, reason="Police at the door now, child missing"
+    )
     return {
-        "related": {"child_uuid": str(cast.child.uuid), "warning_uuid": str(warning_related.uuid),
-                    "user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid)},
-        "unrelated": {"child_uuid": str(cast.stranger.uuid), "warning_uuid": str(warning_unrelated.uuid),
-                      "user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid)},
+        "related": {
+            "child_uuid": str(cast.child.uuid),
+            "warning_uuid": str(warning_related.uuid),
+            "user_uuid": str(cast.sw.uuid),
+            "grant_uuid": str(grant.uuid),
+        },
+        "unrelated": {
+            "child_uuid": str(cast.stranger.uuid),
+            "warning_uuid": str(warning_unrelated.uuid),
+            "user_uuid": str(cast.sw.uuid),
+            "grant_uuid": str(grant.uuid),
+        },
     }
 
 
@@ -181,7 +201,9 @@ def test_it_answers_every_url_as_the_policy_says(cast: Cast, walk_data: dict[str
             else:
                 expected = EXPECTED[route.name](role, which)
             if response.status_code != expected:
-                failures.append(f"{role} GET {url} ({route.name}, {which}): {response.status_code}, expected {expected}")
+                failures.append(
+                    f"{role} GET {url} ({route.name}, {which}): {response.status_code}, expected {expected}"
+                )
                 continue
             if role != "anonymous" and response.status_code == 200 and route.name in CHILD_DATA_EVENTS:
                 viewer = cast.users()[role]

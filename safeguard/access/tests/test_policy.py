@@ -51,7 +51,11 @@ def test_it_gives_partners_the_partner_view_only_while_their_agency_is_involved(
 def test_it_lets_a_team_holding_open_work_see_the_child(cast: Cast) -> None:
     assert not policy.can_view_child(cast.sw_other, cast.stranger)
     access_services.involvement_start(
-        actor=cast.system, child=cast.stranger, kind=InvolvementKind.OPEN_WORK, team=cast.cp_team, reason="section 47 enquiry"
+        actor=cast.system,
+        child=cast.stranger,
+        kind=InvolvementKind.OPEN_WORK,
+        team=cast.cp_team,
+        reason="section 47 enquiry",
     )
     decision = policy.can_view_child(cast.sw_other, cast.stranger)
     assert decision and decision.basis == "team"
@@ -64,7 +68,9 @@ def test_it_keeps_restricted_records_to_the_allocated_team_and_its_managers(cast
         actor=cast.system, child=cast.child, kind=InvolvementKind.OPEN_WORK, team=cast.cp_team, reason="core group"
     )
     assert policy.can_view_child(cast.sw_other, cast.child)
-    people_services.person_set_access_level(actor=cast.hos, person=cast.child, access_level=AccessLevel.RESTRICTED, reason="Child of a staff member")
+    people_services.person_set_access_level(
+        actor=cast.hos, person=cast.child, access_level=AccessLevel.RESTRICTED, reason="Child of a staff member"
+    )
     cast.child.refresh_from_db()
     assert _allowed(cast, policy.can_view_child, cast.child) == {"sw", "manager", "hos"}
     assert not policy.can_break_glass(cast.mash, cast.child)
@@ -78,7 +84,9 @@ def test_it_keeps_restricted_material_to_the_allocated_team(cast: Cast) -> None:
 
 
 def test_it_opens_sealed_records_to_named_roles_only(cast: Cast) -> None:
-    people_services.person_set_access_level(actor=cast.hos, person=cast.child, access_level=AccessLevel.SEALED, reason="Adoption order made")
+    people_services.person_set_access_level(
+        actor=cast.hos, person=cast.child, access_level=AccessLevel.SEALED, reason="Adoption order made"
+    )
     cast.child.refresh_from_db()
     assert _allowed(cast, policy.can_view_child, cast.child) == {"hos"}
     assert "sealed" in policy.explain(cast.sw, cast.child)
@@ -86,7 +94,9 @@ def test_it_opens_sealed_records_to_named_roles_only(cast: Cast) -> None:
 
 def test_it_lets_council_practitioners_break_the_glass_for_24_hours(cast: Cast) -> None:
     assert _allowed(cast, policy.can_break_glass, cast.child) == {"sw_other", "mash"}
-    grant = access_services.break_glass_open(actor=cast.mash, child=cast.child, reason="Child at A&E now, police asking")
+    grant = access_services.break_glass_open(
+        actor=cast.mash, child=cast.child, reason="Child at A&E now, police asking"
+    )
     decision = policy.can_view_child(cast.mash, cast.child)
     assert decision and decision.basis == "break_glass"
     assert "Child at A&E now" in decision.reason
@@ -107,7 +117,10 @@ def test_it_lets_only_a_head_of_service_restrict_or_seal(cast: Cast) -> None:
 @pytest.mark.parametrize(
     ("predicate", "expected"),
     [
-        (policy.can_search_people, {"sw", "manager", "hos", "sw_other", "mash", "police", "health", "school", "outsider", "ig"}),
+        (
+            policy.can_search_people,
+            {"sw", "manager", "hos", "sw_other", "mash", "police", "health", "school", "outsider", "ig"},
+        ),
         (policy.can_know_child_exists, {"sw", "manager", "hos", "sw_other", "mash", "ig"}),
         (policy.can_create_person, {"sw", "manager", "hos", "sw_other", "mash"}),
         (policy.can_manage_users, {"admin"}),
@@ -140,7 +153,9 @@ def test_its_list_scope_agrees_with_the_single_record_answer(cast: Cast, role: s
     access_services.break_glass_open(actor=cast.mash, child=cast.mother, reason="Mother presented at A&E, urgent")
     sealed = people_services.person_create(actor=cast.system, given_name="Sealed", family_name="Child")
     access_services.allocation_set(actor=cast.system, child=sealed, worker=cast.sw)
-    people_services.person_set_access_level(actor=cast.system, person=sealed, access_level=AccessLevel.SEALED, reason="Adoption")
+    people_services.person_set_access_level(
+        actor=cast.system, person=sealed, access_level=AccessLevel.SEALED, reason="Adoption"
+    )
     user = cast.users()[role]
     from safeguard.people.models import Person
 

@@ -70,7 +70,10 @@ def test_an_administrator_unlocks_by_resetting_the_password(cast: Cast) -> None:
     assert response.status_code == 302
     # The user must choose a new password before doing anything else.
     assert client.get("/").url == reverse("accounts:password_change")
-    response = client.post(reverse("accounts:password_change"), {"current": temporary, "new": "river-otter-lantern-51", "confirm": "river-otter-lantern-51"})
+    response = client.post(
+        reverse("accounts:password_change"),
+        {"current": temporary, "new": "river-otter-lantern-51", "confirm": "river-otter-lantern-51"},
+    )
     assert response.status_code == 302
     assert client.get("/").status_code == 200
     types = set(AuditEvent.objects.filter(subject_id=str(cast.sw.uuid)).values_list("event_type", flat=True))
@@ -80,7 +83,9 @@ def test_an_administrator_unlocks_by_resetting_the_password(cast: Cast) -> None:
 def test_it_says_what_is_wrong_with_a_new_password(cast: Cast) -> None:
     client = Client()
     client.force_login(cast.sw)
-    response = client.post(reverse("accounts:password_change"), {"current": PASSWORD, "new": "short", "confirm": "short"})
+    response = client.post(
+        reverse("accounts:password_change"), {"current": PASSWORD, "new": "short", "confirm": "short"}
+    )
     body = response.content.decode()
     assert "This password is too short" in body
 
@@ -91,7 +96,9 @@ def test_it_asks_for_a_second_factor_once_one_is_set_up(cast: Cast) -> None:
     response = client.get(reverse("accounts:two_factor_setup"))
     assert response.status_code == 200 and "<svg" in response.content.decode()
     device = TOTPDevice.objects.get(user=cast.sw, confirmed=False)
-    bad = client.post(reverse("accounts:two_factor_setup"), {"token": "000000" if _code(device) != "000000" else "111111"})
+    bad = client.post(
+        reverse("accounts:two_factor_setup"), {"token": "000000" if _code(device) != "000000" else "111111"}
+    )
     assert "That code is not right" in bad.content.decode()
     device.refresh_from_db()
     device.throttle_reset()  # django-otp throttles after a failure; a person would wait a second

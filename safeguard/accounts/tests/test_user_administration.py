@@ -13,10 +13,19 @@ from safeguard.lib.errors import AccessDenied
 
 def test_an_administrator_adds_a_user_who_must_change_the_password(cast: Cast) -> None:
     client = client_for(cast.admin)
-    response = client.post(reverse("accounts:user_new"), {
-        "username": "J.Patel", "first_name": "Jaya", "last_name": "Patel", "email": "", "job_title": "Social worker",
-        "role": Role.SOCIAL_WORKER, "agency": cast.council.pk, "team": cast.assessment.pk,
-    })
+    response = client.post(
+        reverse("accounts:user_new"),
+        {
+            "username": "J.Patel",
+            "first_name": "Jaya",
+            "last_name": "Patel",
+            "email": "",
+            "job_title": "Social worker",
+            "role": Role.SOCIAL_WORKER,
+            "agency": cast.council.pk,
+            "team": cast.assessment.pk,
+        },
+    )
     assert response.status_code == 200
     assert "One-time password" in response.content.decode()
     user = User.objects.get(username="j.patel")
@@ -26,17 +35,40 @@ def test_an_administrator_adds_a_user_who_must_change_the_password(cast: Cast) -
 
 def test_it_refuses_a_partner_role_in_the_council_and_says_why(cast: Cast) -> None:
     with pytest.raises(ValidationError) as error:
-        services.user_create(actor=cast.admin, username="x", first_name="X", last_name="Y", email="", role=Role.PARTNER, agency=cast.council)
+        services.user_create(
+            actor=cast.admin,
+            username="x",
+            first_name="X",
+            last_name="Y",
+            email="",
+            role=Role.PARTNER,
+            agency=cast.council,
+        )
     assert "partner agency" in error.value.message_dict["role"][0]
     with pytest.raises(ValidationError) as error:
-        services.user_create(actor=cast.admin, username="y", first_name="X", last_name="Y", email="", role=Role.SOCIAL_WORKER, agency=cast.council)
+        services.user_create(
+            actor=cast.admin,
+            username="y",
+            first_name="X",
+            last_name="Y",
+            email="",
+            role=Role.SOCIAL_WORKER,
+            agency=cast.council,
+        )
     assert "belong to a team" in error.value.message_dict["team"][0]
 
 
 def test_it_shows_service_errors_against_the_form_field(cast: Cast) -> None:
-    response = client_for(cast.admin).post(reverse("accounts:user_new"), {
-        "username": "sw", "first_name": "Dup", "last_name": "Licate", "role": Role.ANALYST, "agency": cast.council.pk,
-    })
+    response = client_for(cast.admin).post(
+        reverse("accounts:user_new"),
+        {
+            "username": "sw",
+            "first_name": "Dup",
+            "last_name": "Licate",
+            "role": Role.ANALYST,
+            "agency": cast.council.pk,
+        },
+    )
     body = response.content.decode()
     assert "There is a problem" in body and "That username is already taken." in body
 

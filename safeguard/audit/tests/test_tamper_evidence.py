@@ -3,6 +3,8 @@ refuses to, and when someone with database access does, verify_audit finds it.""
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import DatabaseError, connection, transaction
@@ -29,7 +31,7 @@ def test_it_links_each_event_to_the_one_before(cast: Cast) -> None:
     events = list(AuditEvent.objects.order_by("sequence"))
     assert len(events) > 10
     assert events[0].prev_hash == "0" * 64
-    for before, after in zip(events, events[1:], strict=False):
+    for before, after in itertools.pairwise(events):
         assert after.prev_hash == before.content_hash
         assert after.sequence == before.sequence + 1
     assert ChainHead.objects.get().last_hash == events[-1].content_hash

@@ -17,7 +17,9 @@ def _events(**filters: object) -> list[str]:
 
 
 def test_it_creates_a_person_with_a_local_id_and_audits_it(cast: Cast) -> None:
-    person = services.person_create(actor=cast.sw, given_name="  Ava ", family_name="Okafor", date_of_birth=dt.date(2019, 2, 3), sex="F", upn="")
+    person = services.person_create(
+        actor=cast.sw, given_name="  Ava ", family_name="Okafor", date_of_birth=dt.date(2019, 2, 3), sex="F", upn=""
+    )
     assert person.la_id.startswith("NB")
     assert person.given_name == "Ava"
     assert person.search_family == "okafor"
@@ -36,8 +38,16 @@ def test_it_records_an_unborn_child_by_expected_date(cast: Cast) -> None:
     [
         ({"family_name": "X", "nhs_number": "9434765918"}, "nhs_number", "check digit is wrong"),
         ({"family_name": "X", "upn": "A8012"}, "upn", "13 characters"),
-        ({"family_name": "X", "date_of_birth": dt.date(2010, 1, 1), "expected_date_of_birth": dt.date(2027, 1, 1)}, "expected_date_of_birth", "not both"),
-        ({"family_name": "X", "date_of_birth": dt.date.today() + dt.timedelta(days=2)}, "date_of_birth", "today or in the past"),
+        (
+            {"family_name": "X", "date_of_birth": dt.date(2010, 1, 1), "expected_date_of_birth": dt.date(2027, 1, 1)},
+            "expected_date_of_birth",
+            "not both",
+        ),
+        (
+            {"family_name": "X", "date_of_birth": dt.date.today() + dt.timedelta(days=2)},
+            "date_of_birth",
+            "today or in the past",
+        ),
         ({"family_name": "X", "disabilities": ["NONE", "AUT"]}, "disabilities", "cannot be chosen with"),
         ({"expected_date_of_birth": dt.date.today() + dt.timedelta(days=9), "sex": "F"}, "sex", "unborn child's sex"),
         ({}, "family_name", "Enter the person's name"),
@@ -57,7 +67,9 @@ def test_it_refuses_partners_and_analysts_creating_people(cast: Cast) -> None:
 
 
 def test_it_updates_a_record_and_keeps_old_and_new_values(cast: Cast) -> None:
-    updated = services.person_update(actor=cast.sw, person=cast.child, expected_version=1, first_language="Polish", interpreter_needed=True)
+    updated = services.person_update(
+        actor=cast.sw, person=cast.child, expected_version=1, first_language="Polish", interpreter_needed=True
+    )
     assert updated.version == 2
     event = AuditEvent.objects.filter(event_type=EventType.PERSON_UPDATED).get()
     assert event.data["old"] == {"first_language": "", "interpreter_needed": False}
@@ -67,7 +79,9 @@ def test_it_updates_a_record_and_keeps_old_and_new_values(cast: Cast) -> None:
 def test_it_refuses_a_stale_save_and_says_what_changed(cast: Cast) -> None:
     services.person_update(actor=cast.manager, person=cast.child, expected_version=1, known_as="Ty")
     with pytest.raises(StaleEdit) as error:
-        services.person_update(actor=cast.sw, person=cast.child, expected_version=1, known_as="Tye", first_language="English")
+        services.person_update(
+            actor=cast.sw, person=cast.child, expected_version=1, known_as="Tye", first_language="English"
+        )
     assert error.value.changes == {"known_as": ("", "Ty")}
     assert "Mina Hart" in error.value.changed_by
     cast.child.refresh_from_db()
@@ -84,19 +98,27 @@ def test_it_refuses_edits_by_someone_without_a_relationship(cast: Cast) -> None:
 
 
 def test_it_ends_the_previous_address_when_a_new_one_starts(cast: Cast) -> None:
-    first = services.address_add(actor=cast.sw, person=cast.child, line1="1 Mill Lane", postcode="nb1 2ab", start_date=dt.date(2020, 1, 1))
-    services.address_add(actor=cast.sw, person=cast.child, line1="9 Canal Street", postcode="NB3 4CD", start_date=dt.date(2025, 6, 1))
+    first = services.address_add(
+        actor=cast.sw, person=cast.child, line1="1 Mill Lane", postcode="nb1 2ab", start_date=dt.date(2020, 1, 1)
+    )
+    services.address_add(
+        actor=cast.sw, person=cast.child, line1="9 Canal Street", postcode="NB3 4CD", start_date=dt.date(2025, 6, 1)
+    )
     first.refresh_from_db()
     assert first.postcode == "NB1 2AB"
     assert first.end_date == dt.date(2025, 5, 31)
     assert Address.objects.filter(person=cast.child, end_date__isnull=True).count() == 1
     assert _events(child_uuid=cast.child.uuid, event_type__startswith="person.address") == [
-        EventType.ADDRESS_ADDED, EventType.ADDRESS_ENDED, EventType.ADDRESS_ADDED
+        EventType.ADDRESS_ADDED,
+        EventType.ADDRESS_ENDED,
+        EventType.ADDRESS_ADDED,
     ]
 
 
 def test_it_records_relationships_once(cast: Cast) -> None:
-    services.relationship_add(actor=cast.sw, person=cast.child, other=cast.mother, kind="parent", parental_responsibility=True)
+    services.relationship_add(
+        actor=cast.sw, person=cast.child, other=cast.mother, kind="parent", parental_responsibility=True
+    )
     with pytest.raises(ValidationError, match="already recorded"):
         services.relationship_add(actor=cast.sw, person=cast.child, other=cast.mother, kind="parent")
     with pytest.raises(ValidationError, match="themselves"):
@@ -104,7 +126,9 @@ def test_it_records_relationships_once(cast: Cast) -> None:
 
 
 def test_it_adds_and_ends_warnings(cast: Cast) -> None:
-    warning = services.warning_add(actor=cast.sw, person=cast.child, category="risk_to_staff", text="Father hostile to visitors")
+    warning = services.warning_add(
+        actor=cast.sw, person=cast.child, category="risk_to_staff", text="Father hostile to visitors"
+    )
     ended = services.warning_end(actor=cast.manager, warning=warning)
     assert ended.ended_at is not None
     with pytest.raises(ValidationError):

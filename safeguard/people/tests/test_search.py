@@ -15,7 +15,9 @@ def _names(cast_user, query: str) -> list[str]:  # type: ignore[no-untyped-def]
     return [h.person.full_name for h in selectors.people_search(user=cast_user, query=query).hits]
 
 
-@pytest.mark.parametrize("query", ["brookes", "Bro", "tyler brookes", "BROOKES TY", "17/05/2014", "2014-05-17", "20140517", "943 476 5919"])
+@pytest.mark.parametrize(
+    "query", ["brookes", "Bro", "tyler brookes", "BROOKES TY", "17/05/2014", "2014-05-17", "20140517", "943 476 5919"]
+)
 def test_it_finds_a_child_by_name_date_of_birth_or_nhs_number(cast: Cast, query: str) -> None:
     assert "Tyler Brookes" in _names(cast.sw, query)
 
