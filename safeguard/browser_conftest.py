@@ -1,4 +1,4 @@
-"""Fixtures for browser tests: one Chromium per test session, a fresh context per page.
+"""Fixtures for browser tests: one Chromium for the run's browser tests, a fresh context per page.
 
 A browser test asks for ``page`` (signed out) or ``page_as`` (signed in as a cast member)
 and the ``cast``; both run against pytest-django's ``live_server``, which makes the test
@@ -26,6 +26,10 @@ from safeguard.lib.testing import browser as harness
 
 BROWSER_FIXTURES = {"browser", "page", "new_page", "page_as"}
 _pages_key = pytest.StashKey[list[Page]]()
+
+
+def _uses_browser(item: pytest.Item) -> bool:
+    return bool(BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 # --- Transactional tests and the append-only audit log ----------------------------------
@@ -62,10 +66,13 @@ def pytest_configure(config: pytest.Config) -> None:
     # pytest-xdist registers this mark, but not when it is switched off with -p no:xdist.
     config.addinivalue_line("markers", "xdist_group(name): run these tests on the same xdist worker")
     setattr(TransactionTestCase, "_fixture_teardown", _fixture_teardown_keeping_audit_triggers)  # noqa: B010
+    config.stash[_chromium_key] = _Chromium()
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
     setattr(TransactionTestCase, "_fixture_teardown", _original_fixture_teardown)  # noqa: B010
+    if _chromium_key in config.stash:
+        config.stash[_chromium_key].stop()
 
 
 # --- Marks ----------------------------------------------------------------------------------
@@ -74,7 +81,7 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 @pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads xdist_group
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+        if _uses_browser(item):
             if item.get_closest_marker("browser") is None:
                 item.add_marker(pytest.mark.browser)
             if item.get_closest_marker("xdist_group") is None:
@@ -84,32 +91,63 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 # --- Fixtures -------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def _playwright() -> Iterator[Playwright]:
-    # Playwright's synchronous API keeps an asyncio loop running on the test's thread, and
-    # Django refuses ORM calls from a thread with a running loop. The loop never runs our
-    # code concurrently, so the check is switched off for this process.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    manager = sync_playwright()
-    playwright = manager.start()
-    try:
-        yield playwright
-    finally:
-        playwright.stop()
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+class _Chromium:
+    """Playwright and one Chromium, started when the first browser test needs them and
+    stopped when the run moves on to a test that does not (see pytest_runtest_teardown).
+    With ``--dist loadgroup`` the browser tests run back to back on one worker, so that
+    is once per session.
+
+    Playwright's synchronous API keeps an asyncio loop running on the test's thread while
+    it is started, and Django refuses ORM calls from a thread with a running loop. The loop
+    never runs our code concurrently, so while Playwright runs (and only then, so that other
+    tests and the subprocesses they start do not inherit it) DJANGO_ALLOW_ASYNC_UNSAFE is set.
+    """
+
+    def __init__(self) -> None:
+        self._playwright: Playwright | None = None
+        self._browser: Browser | None = None
+        self._previous_env: str | None = None
+
+    def browser(self) -> Browser:
+        if self._browser is None:
+            self._previous_env = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+            self._playwright = sync_playwright().start()
+            self._browser = harness.launch_chromium(self._playwright)
+        return self._browser
+
+    def stop(self) -> None:
+        if self._playwright is None:
+            return
+        try:
+            if self._browser is not None:
+                self._browser.close()
+            self._playwright.stop()
+        finally:
+            self._browser = self._playwright = None
+            if self._previous_env is None:
+                os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+            else:
+                os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = self._previous_env
 
 
-@pytest.fixture(scope="session")
-def browser(_playwright: Playwright) -> Iterator[Browser]:
-    chromium = harness.launch_chromium(_playwright)
+_chromium_key = pytest.StashKey[_Chromium]()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None) -> Generator[None, Any, Any]:
     try:
-        yield chromium
+        return (yield)
     finally:
-        chromium.close()
+        # After the test's own teardown, so that the transactional flush still has the setting.
+        if nextitem is None or not _uses_browser(nextitem):
+            item.config.stash[_chromium_key].stop()
+
+
+@pytest.fixture
+def browser(request: pytest.FixtureRequest) -> Browser:
+    """The run's Chromium (shared by tests; each page gets its own context)."""
+    return request.config.stash[_chromium_key].browser()
 
 
 @pytest.fixture

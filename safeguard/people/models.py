@@ -43,6 +43,14 @@ class Person(models.Model):
     # Search helpers, kept by the services: lower-case, accents and punctuation removed.
     search_given = models.CharField(max_length=100, blank=True, db_index=True)
     search_family = models.CharField(max_length=100, blank=True, db_index=True)
+    # Phonetic keys of the names for identity matching's blocking (people/matching.py).
+    phonetic_given = models.CharField(max_length=40, blank=True, db_index=True)
+    phonetic_family = models.CharField(max_length=40, blank=True, db_index=True)
+    # Set when this record was merged into another as a duplicate; cleared when the merge
+    # is undone. Nothing is moved: readers follow identity_ids().
+    merged_into = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="merged_records"
+    )
     version = models.PositiveIntegerField(default=1)
     created_at = models.DateTimeField(default=timezone.now)
     updated_at = models.DateTimeField(default=timezone.now)

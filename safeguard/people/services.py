@@ -20,6 +20,7 @@ from safeguard.lib.names import fold
 
 from .codes import Disability, NameKind, RelationshipKind, Sex, WarningCategory
 from .models import Address, Person, PersonKind, PersonName, PersonWarning, Relationship
+from .phonetics import phonetic_key
 
 if TYPE_CHECKING:
     from safeguard.accounts.models import User
@@ -105,6 +106,8 @@ def _next_la_id() -> str:
 def _apply_search_fields(person: Person) -> None:
     person.search_given = fold(person.given_name)
     person.search_family = fold(person.family_name)
+    person.phonetic_given = phonetic_key(person.given_name)
+    person.phonetic_family = phonetic_key(person.family_name)
 
 
 def person_create(*, actor: User, kind: str = PersonKind.CHILD, **values: Any) -> Person:
