@@ -143,6 +143,7 @@ def server(url: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
         stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"
+    clean = False
     try:
         for _ in range(120):
             if proc.poll() is not None:
@@ -154,6 +155,7 @@ def server(url: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
         else:
             raise RuntimeError(f"the server did not answer within 60 s: see {log.name}")
         yield proc, base
+        clean = True
     finally:
         proc.terminate()
         try:
@@ -162,6 +164,10 @@ def server(url: str) -> Iterator[tuple[subprocess.Popen[bytes], str]]:
             proc.kill()
             proc.wait(timeout=15)
         log.close()
+        if clean:
+            Path(log.name).unlink(missing_ok=True)
+        else:
+            note(f"server log kept at {log.name}")
 
 
 def sign_in(base: str, username: str) -> requests.Session:

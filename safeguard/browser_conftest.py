@@ -213,7 +213,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
             stem = harness.artifact_stem(item.nodeid) + (f"-{n}" if len(pages) > 1 else "")
             try:
                 paths = harness.save_artifacts(failed_page, folder / stem)
-            except Exception as exc:
+            except Exception as exc:  # a failed screenshot must not hide the test's own failure
                 saved.append(f"{failed_page.url}: could not save ({exc})")
             else:
                 saved.append(

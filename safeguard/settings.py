@@ -82,6 +82,8 @@ INSTALLED_APPS = [
     "safeguard.access",
     "safeguard.audit",
     "safeguard.people",
+    "safeguard.frontdoor",
+    "safeguard.api",
     "safeguard.demo",
 ]
 
@@ -257,3 +259,15 @@ LOGGING = {
 # address would let one mistyping colleague behind a council's shared proxy lock out
 # everyone else.
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# MASH RAG ratings: how soon information must be gathered (local practice; Oxfordshire's
+# published pattern by default). ("hours", n) or ("working_days", n); None for no target.
+MASH_RAG_DEADLINES: dict[str, tuple[str, int] | None] = {
+    "red": ("hours", env_int("MASH_RED_HOURS", 4)),
+    "amber": ("working_days", env_int("MASH_AMBER_WORKING_DAYS", 1)),
+    "green": ("working_days", env_int("MASH_GREEN_WORKING_DAYS", 3)),
+    "blue": None,
+}
+# A partner's answer to a MASH information request is due this many working hours after
+# the request unless the worker sets another deadline.
+MASH_REQUEST_DEFAULT_HOURS = env_int("MASH_REQUEST_DEFAULT_HOURS", 4)

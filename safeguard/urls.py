@@ -1,6 +1,8 @@
 from django.http import HttpRequest, HttpResponse
 from django.urls import include, path
 
+from safeguard.api.v1 import api
+
 
 def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
@@ -10,6 +12,9 @@ urlpatterns = [
     path("", include("safeguard.accounts.urls")),
     path("people/", include("safeguard.people.urls")),
     path("audit/", include("safeguard.audit.urls")),
+    path("", include("safeguard.frontdoor.urls")),
+    path("api/v1/", api.urls),
+    path("partner-systems/", include("safeguard.api.urls")),
     path("healthz", healthz, name="healthz"),
 ]
 

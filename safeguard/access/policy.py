@@ -30,6 +30,16 @@ The rules, in plain English:
    the children their agency is involved with.
 7. Analysts see aggregates, never a named child. Administrators manage users, not cases.
    Information-governance officers see the audit trail, not case records.
+8. The front door: anyone in a partner agency or the council may raise a contact. The
+   MASH (its social workers and manager) and heads of service triage every contact; only
+   the MASH manager or a head of service authorises a decision. The referring partner
+   agency (or, inside the council, the person who raised it) sees what was submitted and
+   the outcome, never the MASH's working. A partner agency asked for
+   information sees only the request (the question and the child's identifying details)
+   and answers it; its staff cannot answer a request sent to another agency. Anyone who
+   may see the matched child's full record may read the contact.
+9. Merging duplicate person records (and undoing a merge) is for the MASH and for
+   managers who can change both records.
 """
 
 from __future__ import annotations
@@ -42,7 +52,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from typing_extensions import TypeIs
 
-from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Role, User
+from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Role, TeamKind, User
 from safeguard.people.codes import AccessLevel
 
 from .models import BreakGlass, Involvement, InvolvementKind
@@ -50,6 +60,7 @@ from .models import BreakGlass, Involvement, InvolvementKind
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from safeguard.frontdoor.models import Contact, InformationRequest
     from safeguard.people.models import Person
 
     AnyUser = User | AnonymousUser
@@ -290,6 +301,81 @@ def can_view_audit(user: AnyUser) -> Decision:
 
 def can_review_break_glass(user: AnyUser) -> Decision:
     return _role_in(user, {Role.IG_OFFICER}, "Only information-governance officers review break-glass access.")
+
+
+# --- The front door (rule 8) and merging (rule 9) -----------------------------------
+
+
+def in_mash(user: AnyUser) -> bool:
+    if not _active(user) or user.role not in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER):
+        return False
+    team = user.team
+    return team is not None and team.kind == TeamKind.MASH
+
+
+def can_submit_contact(user: AnyUser) -> Decision:
+    return _role_in(
+        user,
+        COUNCIL_PRACTICE_ROLES | {Role.PARTNER},
+        "Only practitioners in the council or a partner agency raise contacts.",
+    )
+
+
+def can_triage_contacts(user: AnyUser) -> Decision:
+    if _is_system(user):
+        return SYSTEM
+    if in_mash(user) or (_active(user) and user.role == Role.HEAD_OF_SERVICE):
+        return Decision(True, "You work in the MASH, which triages every contact.", "mash")
+    return _deny("Only the MASH and heads of service triage contacts.", "role")
+
+
+def can_authorise_contact_decision(user: AnyUser) -> Decision:
+    if _is_system(user):
+        return SYSTEM
+    if _active(user) and (user.role == Role.HEAD_OF_SERVICE or (in_mash(user) and user.role == Role.TEAM_MANAGER)):
+        return Decision(True, "You manage the MASH and authorise its decisions.", "mash_manager")
+    return _deny("Only the MASH manager or a head of service authorises a decision on a contact.", "role")
+
+
+def can_view_contact(user: AnyUser, contact: Contact) -> Decision:
+    """The MASH's full view, the referrer's view (what was sent and the outcome), or the
+    read-only view of someone who may see the matched child's record."""
+    triage = can_triage_contacts(user)
+    if triage:
+        return triage
+    if not _active(user):
+        return _deny("You need to sign in.", "anonymous")
+    same_agency = contact.referrer_agency_id is not None and contact.referrer_agency_id == user.agency_id
+    # A partner agency's staff share its contacts; inside the council only the person who
+    # raised a contact has the referrer's view (analysts and others share the agency).
+    if same_agency and (user.role == Role.PARTNER or contact.referrer_user_id == user.pk):
+        return Decision(
+            True, f"Your agency ({user.agency}) raised this contact: you see what was sent and the outcome.", "referrer"
+        )
+    if contact.child_id is not None and contact.child is not None:
+        child_decision = can_view_child(user, contact.child)
+        if child_decision and not child_decision.partner_view:
+            return Decision(True, child_decision.reason, "child")
+    return _deny(
+        "You can see a contact only if your agency raised it or you can see the child's record.", "no_relationship"
+    )
+
+
+def can_answer_request(user: AnyUser, request: InformationRequest) -> Decision:
+    if not _active(user):
+        return _deny("You need to sign in.", "anonymous")
+    if user.role == Role.PARTNER and user.agency_id == request.agency_id:
+        return Decision(True, f"The MASH asked your agency ({request.agency}) for this information.", "request")
+    return _deny("This request was not sent to your agency.", "no_relationship")
+
+
+def can_merge_people(user: AnyUser, keep: Person, duplicate: Person) -> Decision:
+    if can_triage_contacts(user):
+        return Decision(True, "The MASH keeps the register free of duplicates.", "mash")
+    if _active(user) and user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
+        if can_edit_child(user, keep) and can_edit_child(user, duplicate):
+            return Decision(True, "You manage work with both records.", "manager")
+    return _deny("Only the MASH, or a manager who can change both records, merges duplicates.", "role")
 
 
 # --- Scopes for lists --------------------------------------------------------------

@@ -14,11 +14,19 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     nav: list[tuple[str, str, str]] = []
     if user.is_authenticated:
         nav.append(("accounts:home", "My work", "home"))
+        if policy.can_triage_contacts(user):
+            nav.append(("frontdoor:mash", "MASH queue", "mash"))
         if policy.can_search_people(user):
             nav.append(("people:search", "Find a person", "search"))
+        if policy.can_submit_contact(user):
+            nav.append(("frontdoor:contact_new", "Raise a concern", "contact_new"))
+            nav.append(("frontdoor:contacts", "Contacts we raised", "contacts"))
+        if getattr(user, "role", "") == "partner":
+            nav.append(("frontdoor:requests", "Information requests", "requests"))
         if policy.can_view_audit(user):
             nav.append(("audit:break_glass_queue", "Break-glass reviews", "audit"))
             nav.append(("audit:users", "Access by user", "audit_users"))
         if policy.can_manage_users(user):
             nav.append(("accounts:users", "Users", "users"))
+            nav.append(("api_clients:list", "Partner systems", "api_clients"))
     return {"authority_name": settings.AUTHORITY_NAME, "shell_nav": nav}

@@ -74,6 +74,13 @@ class Person(models.Model):
             return "Unborn child" if self.is_unborn else "Name not known"
         return name
 
+    def identity_ids(self) -> list[int]:
+        """This person's primary key and those of records merged into it (or, for a merged
+        duplicate, of the record it was merged into and its other duplicates)."""
+        root = self.merged_into_id or self.pk
+        merged = Person.objects.filter(merged_into_id=root).values_list("pk", flat=True)
+        return [root, *merged]
+
     @property
     def is_unborn(self) -> bool:
         return self.date_of_birth is None and self.expected_date_of_birth is not None
@@ -169,3 +176,27 @@ class PersonWarning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_category_display()}: {self.text}"
+
+
+class PersonMerge(models.Model):
+    """One merge of a duplicate record into the record kept. Nothing is deleted: the
+    duplicate points at the record kept, current involvements move across (listed here so
+    that undoing the merge moves exactly those back), and every other link stays where it
+    was and is read through ``identity_ids``."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    keep = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_kept")
+    duplicate = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="merges_as_duplicate")
+    reason = models.TextField()
+    merged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    merged_at = models.DateTimeField(default=timezone.now)
+    moved_involvements = models.JSONField(default=list)
+    undone_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    undone_at = models.DateTimeField(null=True, blank=True)
+    undo_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-merged_at"]
+
+    def __str__(self) -> str:
+        return f"{self.duplicate} merged into {self.keep}"

@@ -19,7 +19,7 @@ from safeguard.lib.identifiers import nhs_number_problem, normalise_nhs_number, 
 from safeguard.lib.names import fold
 
 from .codes import Disability, NameKind, RelationshipKind, Sex, WarningCategory
-from .models import Address, Person, PersonKind, PersonName, PersonWarning, Relationship
+from .models import Address, Person, PersonKind, PersonMerge, PersonName, PersonWarning, Relationship
 from .phonetics import phonetic_key
 
 if TYPE_CHECKING:
@@ -393,4 +393,89 @@ def warning_end(*, actor: User, warning: PersonWarning) -> PersonWarning:
             child=locked.person,
             data={"old": {"text": locked.text}},
         )
+        return locked
+
+
+def person_merge(*, actor: User, keep: Person, duplicate: Person, reason: str) -> PersonMerge:
+    """Merge ``duplicate`` into ``keep``: reversible, audited, nothing deleted."""
+    require(policy.can_merge_people(actor, keep, duplicate), actor=actor, action="merge", child=keep)
+    errors: dict[str, str] = {}
+    if keep.pk == duplicate.pk:
+        errors["duplicate"] = "Choose two different records."
+    elif duplicate.merged_into_id is not None:
+        errors["duplicate"] = "That record has already been merged into another."
+    elif keep.merged_into_id is not None:
+        errors["keep"] = "The record to keep has itself been merged into another; merge into that one."
+    elif Person.objects.filter(merged_into=duplicate).exists():
+        errors["duplicate"] = "Other records were merged into that one; undo those merges first."
+    elif keep.kind != duplicate.kind:
+        errors["duplicate"] = "A child's record cannot be merged with an adult's."
+    if not (reason or "").strip():
+        errors["reason"] = "Say why these records are the same person."
+    if errors:
+        raise ValidationError(errors)
+    from safeguard.access.models import Involvement
+
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=duplicate.pk)
+        if locked.merged_into_id is not None:
+            raise InvalidTransition("That record has just been merged by someone else.")
+        moved = list(
+            Involvement.objects.filter(child=locked, ended_at__isnull=True).values_list("pk", flat=True)
+        )
+        keep_has_allocation = Involvement.objects.filter(
+            child=keep, kind="allocated", ended_at__isnull=True
+        ).exists()
+        for involvement in Involvement.objects.filter(pk__in=moved):
+            if involvement.kind == "allocated" and keep_has_allocation:
+                continue  # the record kept keeps its own allocated worker
+            involvement.child = keep
+            involvement.save(update_fields=["child"])
+        moved = list(Involvement.objects.filter(pk__in=moved, child=keep).values_list("pk", flat=True))
+        locked.merged_into = keep
+        locked.version += 1
+        locked.save(update_fields=["merged_into", "version"])
+        merge = PersonMerge.objects.create(
+            keep=keep, duplicate=locked, reason=reason.strip(), merged_by=actor, moved_involvements=moved
+        )
+        for child in (keep, locked):
+            audit.record(
+                actor=actor,
+                event_type=EventType.PERSON_MERGED,
+                subject=merge,
+                child=child,
+                reason=merge.reason,
+                data={"new": {"keep": str(keep.uuid), "duplicate": str(locked.uuid), "moved_involvements": len(moved)}},
+            )
+        return merge
+
+
+def person_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMerge:
+    """Undo a merge: the duplicate stands alone again and takes back what moved."""
+    require(
+        policy.can_merge_people(actor, merge.keep, merge.duplicate), actor=actor, action="unmerge", child=merge.keep
+    )
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Say why the merge is being undone."})
+    from safeguard.access.models import Involvement
+
+    with transaction.atomic():
+        locked = PersonMerge.objects.select_for_update().get(pk=merge.pk)
+        if locked.undone_at is not None:
+            raise InvalidTransition("This merge has already been undone.")
+        Involvement.objects.filter(pk__in=locked.moved_involvements).update(child=locked.duplicate)
+        Person.objects.filter(pk=locked.duplicate_id).update(merged_into=None)
+        locked.undone_by = actor
+        locked.undone_at = timezone.now()
+        locked.undo_reason = reason.strip()
+        locked.save(update_fields=["undone_by", "undone_at", "undo_reason"])
+        for child in (locked.keep, locked.duplicate):
+            audit.record(
+                actor=actor,
+                event_type=EventType.PERSON_UNMERGED,
+                subject=locked,
+                child=child,
+                reason=locked.undo_reason,
+                data={"old": {"keep": str(locked.keep.uuid), "duplicate": str(locked.duplicate.uuid)}},
+            )
         return locked
