@@ -78,14 +78,28 @@ def pytest_unconfigure(config: pytest.Config) -> None:
 # --- Marks ----------------------------------------------------------------------------------
 
 
-@pytest.hookimpl(tryfirst=True)  # before pytest-xdist reads xdist_group
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+@pytest.hookimpl(wrapper=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> Generator[None, Any, Any]:
+    # Before pytest-xdist reads the xdist_group marks:
     for item in items:
         if _uses_browser(item):
             if item.get_closest_marker("browser") is None:
                 item.add_marker(pytest.mark.browser)
             if item.get_closest_marker("xdist_group") is None:
                 item.add_marker(pytest.mark.xdist_group("browser"))
+    result = yield
+    # After it: pytest-xdist 3.8 tells the scheduler a test's group by appending "@group" to
+    # item._nodeid, which pytest 9.2 no longer reads, so every group was silently spread
+    # over all workers (pytest-dev/pytest-xdist#1386). Until a fixed release, set the id
+    # pytest does read. Only on an xdist worker running --dist loadgroup.
+    if getattr(config.option, "loadgroup", False):
+        for item in items:
+            names = {
+                str(m.args[0] if m.args else m.kwargs.get("name", "default")) for m in item.iter_markers("xdist_group")
+            }
+            if names and "@" not in item.nodeid and hasattr(item, "_id"):
+                item._id = type(item._id).parse(f"{item.nodeid}@{'_'.join(sorted(names))}")
+    return result
 
 
 # --- Fixtures -------------------------------------------------------------------------------
