@@ -12,7 +12,7 @@ from typing import Any, Literal
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from ninja import Field, NinjaAPI, Schema
+from ninja import Field, NinjaAPI, Schema, Status
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -231,7 +231,7 @@ def _out(contact: Contact) -> dict[str, Any]:
         "body answers 200 with the contact already made; the same key with a different body answers 409."
     ),
 )
-def contacts_create(request: HttpRequest, payload: ContactIn) -> tuple[int, dict[str, Any]]:
+def contacts_create(request: HttpRequest, payload: ContactIn) -> Status[dict[str, Any]]:
     client: ApiClient = request.api_client  # type: ignore[attr-defined]
     key = (request.headers.get("Idempotency-Key") or "").strip()
     if len(key) > 100:
@@ -270,7 +270,7 @@ def contacts_create(request: HttpRequest, payload: ContactIn) -> tuple[int, dict
     contact, created = frontdoor.contact_submit(
         actor=services.api_actor(client), data=data, channel="api", api_client=client, idempotency_key=key
     )
-    return (201 if created else 200), _out(contact)
+    return Status(201 if created else 200, _out(contact))
 
 
 @api.get(

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import jellyfish
 from nicknames import NickNamer
 from rapidfuzz import fuzz
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import OSA, JaroWinkler
 
 from safeguard.lib.identifiers import nhs_number_is_valid, normalise_nhs_number, normalise_upn, upn_is_valid
 from safeguard.lib.names import fold
@@ -222,35 +222,11 @@ def _date(value: int) -> dt.date:
     return dt.date(value // 10000, value // 100 % 100, value % 100)
 
 
-class _Norm:
-    """A record as the engine holds it: folded, normalised and compact (an index of a
-    million people keeps a million of these)."""
-
-    __slots__ = ("address", "alts", "dob", "family", "given", "key", "nhs", "postcode", "sex", "upn")
-
-    def __init__(
-        self,
-        key: str,
-        given: str,
-        family: str,
-        alts: tuple[tuple[str, str], ...],
-        dob: int,
-        sex: str,
-        postcode: str,
-        address: str,
-        nhs: str,
-        upn: str,
-    ) -> None:
-        self.key = key
-        self.given = given
-        self.family = family
-        self.alts = alts
-        self.dob = dob
-        self.sex = sex
-        self.postcode = postcode
-        self.address = address
-        self.nhs = nhs
-        self.upn = upn
+# A record as the engine holds it: folded, normalised and compact, as a plain tuple of
+# strings and integers (an index of a million people keeps a million of these, and tuples
+# of atoms are left alone by the garbage collector). Fields, by position:
+_KEY, _GIVEN, _FAMILY, _ALTS, _DOB, _SEX, _POSTCODE, _ADDRESS, _NHS, _UPN = range(10)
+_Norm = tuple  # (key, given, family, alts, dob as yyyymmdd or 0, sex, postcode, address, nhs, upn)
 
 
 # An identifier that was given but is not valid: kept so that the note can say so.
@@ -269,17 +245,17 @@ def _normalise(record: PersonRecord) -> _Norm:
     upn = normalise_upn(record.upn)
     if upn and not upn_is_valid(upn):
         upn = _INVALID
-    return _Norm(
-        key=record.key,
-        given=_fold(record.given_name),
-        family=_fold(record.family_name),
-        alts=alts,
-        dob=_shared(_yyyymmdd(record.date_of_birth)),
-        sex=normalise_sex(record.sex),
-        postcode=_shared(normalise_postcode(record.postcode)),
-        address=_shared(_address(record.address)),
-        nhs=nhs,
-        upn=upn,
+    return (
+        record.key,
+        _fold(record.given_name),
+        _fold(record.family_name),
+        alts,
+        _shared(_yyyymmdd(record.date_of_birth)),
+        normalise_sex(record.sex),
+        _shared(normalise_postcode(record.postcode)),
+        _shared(_address(record.address)),
+        nhs,
+        upn,
     )
 
 
@@ -308,7 +284,7 @@ class _NameInfo:
         # another when these sets meet.
         group = {joined} if joined else set()
         for candidate in {joined, parts[0]} if parts else set():
-            group.update(c.replace(" ", "") for c in _NICKNAMER.canonicals_of(candidate))
+            group.update(_canonicals(candidate))
         group.discard("")
         self.group = frozenset(group)
         self.group_codes = frozenset(c for c in (jellyfish.metaphone(g) for g in group) if c) | (
@@ -317,6 +293,35 @@ class _NameInfo:
 
 
 _INFO: dict[str, _NameInfo] = {}
+
+# Short forms common in England that the nicknames package does not know.
+MORE_NICKNAMES: dict[str, tuple[str, ...]] = {
+    "olly": ("oliver", "olivia"),
+    "ollie": ("oliver", "olivia"),
+    "mo": ("mohammed", "muhammad", "mohammad", "mohamed"),
+    "immy": ("imogen",),
+    "robbie": ("robert",),
+    "charlie": ("charles", "charlotte"),
+    "izzy": ("isabella", "isabelle", "isobel", "elizabeth"),
+    "issy": ("isabella", "isabelle", "isobel"),
+    "nell": ("eleanor", "helen", "ellen"),
+    "evie": ("evelyn", "eve"),
+    "xander": ("alexander",),
+    "benji": ("benjamin",),
+    "liv": ("olivia",),
+    "livvy": ("olivia",),
+    "abi": ("abigail",),
+    "florrie": ("florence",),
+    "sammie": ("samantha",),
+    "tilda": ("matilda",),
+    "georgie": ("georgia", "georgina", "george"),
+    "alfie": ("alfred",),
+    "kuba": ("jakub",),
+    "olek": ("aleksander",),
+    "alek": ("aleksander",),
+    "kasia": ("katarzyna",),
+    "gosia": ("malgorzata",),
+}
 
 
 def _info(name: str) -> _NameInfo:
@@ -328,11 +333,17 @@ def _info(name: str) -> _NameInfo:
     return got
 
 
+def _canonicals(name: str) -> set[str]:
+    """The names ``name`` is a short form of (Bob -> Robert), from the nicknames package
+    and a few British and Polish forms it lacks."""
+    return {c.replace(" ", "") for c in _NICKNAMER.canonicals_of(name)} | set(MORE_NICKNAMES.get(name, ()))
+
+
 def _nickname_note(a: str, b: str) -> str:
     an, bn = a.title(), b.title()
-    if b.replace("-", "") in _NICKNAMER.canonicals_of(a.replace("-", "")):
+    if b.replace("-", "") in _canonicals(a.replace("-", "")):
         return f"{an} is a short form of {bn}"
-    if a.replace("-", "") in _NICKNAMER.canonicals_of(b.replace("-", "")):
+    if a.replace("-", "") in _canonicals(b.replace("-", "")):
         return f"{bn} is a short form of {an}"
     return f"{an} and {bn} are forms of the same name"
 
@@ -350,9 +361,10 @@ _NAME_OUTCOME: tuple[Outcome, ...] = (
     "disagree",
     "missing",
 )
-# Agreement weights, log2(m/u), for each level. A different given name counts far more
-# against than FS alone would say: with everything else the same, it is a twin or sibling.
-GIVEN_WEIGHTS = (7.0, 5.0, 5.0, 4.0, 4.5, 3.0, 1.0, -18.0, 0.0)
+# Agreement weights, log2(m/u), for each level. A given name or family name that is the
+# same is weighed by how common it is (see _Weights); these are for a name of ordinary
+# frequency. A different given name is heavily against, and caps the score (see _weight).
+GIVEN_WEIGHTS = (7.0, 5.0, 5.0, 4.0, 4.5, 3.0, 1.0, -12.0, 0.0)
 FAMILY_WEIGHTS = (8.0, 5.5, 5.5, 4.5, 5.5, 1.0, 0.5, -6.0, 0.0)
 # Names the other way round: a small price for the less likely explanation.
 SWAPPED_PENALTY = 1.5
@@ -385,11 +397,15 @@ def _level_uncached(a: str, b: str, given: bool) -> int:
     ia, ib = _info(a), _info(b)
     if given and not ia.group.isdisjoint(ib.group):
         return NICK
-    if ia.whole == ib.whole or ia.nysiis == ib.nysiis:
+    same_metaphone, same_nysiis = ia.whole == ib.whole, ia.nysiis == ib.nysiis
+    # One phonetic code alone is coarse on short names (Bell, Bailey): ask for some likeness.
+    if (same_metaphone and same_nysiis) or (
+        (same_metaphone or same_nysiis) and JaroWinkler.similarity(a, b, score_cutoff=0.7)
+    ):
         return PHON
     shortest = min(len(a), len(b))
     distance = OSA.distance(a, b, score_cutoff=2)
-    if (distance <= 1 and shortest >= 4) or (distance <= 2 and shortest >= 8):
+    if (distance <= 1 and shortest >= 3) or (distance <= 2 and shortest >= 8):
         return TYPO
     if len(ia.parts) > 1 or len(ib.parts) > 1:
         if not set(ia.parts).isdisjoint(ib.parts) or not ia.codes.isdisjoint(ib.codes):
@@ -430,46 +446,46 @@ def _name_note(level: int, a: str, b: str, given: bool) -> str:
 _STRAIGHT, _SWAPPED, _ALIAS = 0, 1, 2
 
 
-def _names(q: _Norm, r: _Norm) -> tuple[float, int, int, int, str, str, str, str]:
+def _names(q: _Norm, r: _Norm, w: _Weights) -> tuple[float, int, int, int, str, str, str, str]:
     """The best way to pair the two records' names: (weight, given level, family level,
     how, and the four names compared)."""
-    lg = _level(q.given, r.given, True)
-    lf = _level(q.family, r.family, False)
-    best = (GIVEN_WEIGHTS[lg] + FAMILY_WEIGHTS[lf], lg, lf, _STRAIGHT, q.given, r.given, q.family, r.family)
+    lg = _level(q[_GIVEN], r[_GIVEN], True)
+    lf = _level(q[_FAMILY], r[_FAMILY], False)
+    best = (w.given(lg, r[_GIVEN]) + w.family(lf, r[_FAMILY]), lg, lf, _STRAIGHT, q[_GIVEN], r[_GIVEN], q[_FAMILY], r[_FAMILY])
     if lg == EXACT and lf == EXACT:
         return best
-    if q.given and q.family and r.given and r.family and (lg >= PART or lf >= PART):
-        sg = _level(q.family, r.given, True)
+    if q[_GIVEN] and q[_FAMILY] and r[_GIVEN] and r[_FAMILY] and (lg >= PART or lf >= PART):
+        sg = _level(q[_FAMILY], r[_GIVEN], True)
         if sg < DIFF:
-            sf = _level(q.given, r.family, False)
+            sf = _level(q[_GIVEN], r[_FAMILY], False)
             if sf < DIFF:
-                weight = GIVEN_WEIGHTS[sg] + FAMILY_WEIGHTS[sf] - SWAPPED_PENALTY
+                weight = w.given(sg, r[_GIVEN]) + w.family(sf, r[_FAMILY]) - SWAPPED_PENALTY
                 if weight > best[0]:
-                    best = (weight, sg, sf, _SWAPPED, q.family, r.given, q.given, r.family)
-    if q.alts or r.alts:
+                    best = (weight, sg, sf, _SWAPPED, q[_FAMILY], r[_GIVEN], q[_GIVEN], r[_FAMILY])
+    if q[_ALTS] or r[_ALTS]:
         for qg, qf, rg, rf in _alias_pairs(q, r):
             ag = _level(qg, rg, True)
             af = _level(qf, rf, False)
-            weight = GIVEN_WEIGHTS[ag] + FAMILY_WEIGHTS[af] - ALIAS_PENALTY
+            weight = w.given(ag, rg) + w.family(af, rf) - ALIAS_PENALTY
             if weight > best[0]:
                 best = (weight, ag, af, _ALIAS, qg, rg, qf, rf)
     return best
 
 
 def _alias_pairs(q: _Norm, r: _Norm) -> Iterator[tuple[str, str, str, str]]:
-    qs = ((q.given, q.family), *q.alts)
-    rs = ((r.given, r.family), *r.alts)
+    qs = ((q[_GIVEN], q[_FAMILY]), *q[_ALTS])
+    rs = ((r[_GIVEN], r[_FAMILY]), *r[_ALTS])
     for i, (qg, qf) in enumerate(qs):
         for j, (rg, rf) in enumerate(rs):
             if i or j:
                 # An alias may give only one of the names; the other is the current one.
-                yield qg or q.given, qf or q.family, rg or r.given, rf or r.family
+                yield qg or q[_GIVEN], qf or q[_FAMILY], rg or r[_GIVEN], rf or r[_FAMILY]
 
 
 # --- Dates of birth and the other fields ----------------------------------------------
 
 D_EXACT, D_SWAP, D_DIGIT, D_TRANSPOSED, D_YEAR, D_DIFF, D_MISSING = range(7)
-DOB_WEIGHTS = (12.0, 7.5, 5.0, 5.0, 4.0, -10.0, 0.0)
+DOB_WEIGHTS = (12.0, 7.5, 4.0, 5.0, 4.0, -10.0, 0.0)
 _DOB_OUTCOME: tuple[Outcome, ...] = ("agree", "partial", "partial", "partial", "partial", "disagree", "missing")
 
 
@@ -579,61 +595,128 @@ def _identifier_level(a: str, b: str) -> int:
     return I_EXACT if a == b else I_DIFF
 
 
-# Where the weights' sum gives a score of 50: log2 of the odds against two records picked
-# from a register of around a hundred thousand people being the same child.
+# Where the sum of the weights gives a score of 50: log2 of the number of people on the
+# list matched against (each is a chance of a false match), kept between these bounds.
+# compare() on its own, and register_lookup, assume a register of about 130,000 people.
 SCORE_OFFSET = 17.0
+MIN_OFFSET = 15.0
+MAX_OFFSET = 21.0
+# Term frequency: a same name's weight is log2(m/u), u the share of people with that name
+# on the list, smoothed towards an ordinary name's share by this many imaginary people.
+_NAME_M = 0.9
+_SMOOTHING = 2000.0
+_GIVEN_U = _NAME_M / 2**GIVEN_WEIGHTS[EXACT]
+_FAMILY_U = _NAME_M / 2 ** FAMILY_WEIGHTS[EXACT]
+_MIN_NAME_WEIGHT, _MAX_NAME_WEIGHT = 3.0, 16.0
+# A different given name keeps the score this far below 50 whatever else agrees: with the
+# same family name, address and date of birth it is a twin as often as a misspelling.
+DIFFERENT_GIVEN_CAP = 4.0
 
 
-def weight_to_score(weight: float) -> float:
-    """The 0-100 score of a sum of agreement weights (100 is kept for identifier matches)."""
-    x = weight - SCORE_OFFSET
-    if x > 60:
-        return 99.9
-    if x < -60:
-        return 0.0
-    return min(99.9, round(100.0 / (1.0 + 2.0 ** (-x)), 1))
+class _Weights:
+    """The weights that depend on the list matched against: how common each name is on it,
+    and how many people on it could be confused with the one looked up."""
+
+    __slots__ = ("_family", "_given", "family_counts", "given_counts", "offset", "total")
+
+    def __init__(
+        self,
+        given_counts: dict[str, int] | None = None,
+        family_counts: dict[str, int] | None = None,
+        total: int = 0,
+    ) -> None:
+        self.given_counts = given_counts
+        self.family_counts = family_counts
+        self.total = total
+        self.offset = SCORE_OFFSET if total <= 0 else min(MAX_OFFSET, max(MIN_OFFSET, math.log2(total)))
+        self._given: dict[str, float] = {}
+        self._family: dict[str, float] = {}
+
+    def changed(self, total: int) -> None:
+        self.total = total
+        self.offset = min(MAX_OFFSET, max(MIN_OFFSET, math.log2(max(total, 1))))
+        self._given.clear()
+        self._family.clear()
+
+    def _frequency_weight(self, counts: dict[str, int] | None, name: str, u0: float, default: float) -> float:
+        if counts is None or name not in counts:
+            return default
+        u = (counts[name] + _SMOOTHING * u0) / (self.total + _SMOOTHING)
+        return min(_MAX_NAME_WEIGHT, max(_MIN_NAME_WEIGHT, math.log2(_NAME_M / u)))
+
+    def given(self, level: int, name: str) -> float:
+        if level > SHORT:
+            return GIVEN_WEIGHTS[level]
+        exact = self._given.get(name)
+        if exact is None:
+            exact = self._frequency_weight(self.given_counts, name, _GIVEN_U, GIVEN_WEIGHTS[EXACT])
+            self._given[name] = exact
+        return exact if level == EXACT else min(GIVEN_WEIGHTS[level], exact - 1.0)
+
+    def family(self, level: int, name: str) -> float:
+        if level > SHORT:
+            return FAMILY_WEIGHTS[level]
+        exact = self._family.get(name)
+        if exact is None:
+            exact = self._frequency_weight(self.family_counts, name, _FAMILY_U, FAMILY_WEIGHTS[EXACT])
+            self._family[name] = exact
+        return exact if level == EXACT else min(FAMILY_WEIGHTS[level], exact - 1.0)
+
+    def score(self, weight: float) -> float:
+        """The 0-100 score of a sum of weights (100 itself is kept for identifier matches)."""
+        x = weight - self.offset
+        if x > 60:
+            return 99.9
+        if x < -60:
+            return 0.0
+        return min(99.9, round(100.0 / (1.0 + 2.0 ** (-x)), 1))
+
+    def floor(self, score: float) -> float:
+        """The smallest sum of weights that reaches ``score``."""
+        if score <= 0:
+            return -math.inf
+        if score >= 100:
+            return math.inf
+        # A hair under, so that rounding to one decimal never drops a pair on the threshold.
+        return self.offset + math.log2(score / (100.0 - score)) - 1e-3
 
 
-def score_to_weight(score: float) -> float:
-    """The smallest sum of weights that reaches ``score``."""
-    if score <= 0:
-        return -math.inf
-    if score >= 100:
-        return math.inf
-    # A hair under, so that rounding to one decimal never drops a pair on the threshold.
-    return SCORE_OFFSET + math.log2(score / (100.0 - score)) - 1e-3
+_DEFAULT_WEIGHTS = _Weights()
 
 
-def _weight(q: _Norm, r: _Norm) -> tuple[float, bool]:
+def _weight(q: _Norm, r: _Norm, w: _Weights) -> tuple[float, bool]:
     """The sum of the agreement weights, and whether a valid identifier agreed. The hot
     loop of every lookup: no notes, no allocation beyond what it must."""
     exact = False
     weight = 0.0
-    if q.nhs and r.nhs and q.nhs != _INVALID and r.nhs != _INVALID:
-        if q.nhs == r.nhs:
+    if q[_NHS] and r[_NHS] and q[_NHS] != _INVALID and r[_NHS] != _INVALID:
+        if q[_NHS] == r[_NHS]:
             exact = True
         else:
             weight += NHS_DIFFERENT_WEIGHT
-    if q.upn and r.upn and q.upn != _INVALID and r.upn != _INVALID:
-        if q.upn == r.upn:
+    if q[_UPN] and r[_UPN] and q[_UPN] != _INVALID and r[_UPN] != _INVALID:
+        if q[_UPN] == r[_UPN]:
             exact = True
         else:
             weight += UPN_DIFFERENT_WEIGHT
-    weight += _names(q, r)[0]
-    weight += DOB_WEIGHTS[_dob_level(q.dob, r.dob)]
-    if q.sex and r.sex:
-        weight += SEX_WEIGHTS[S_AGREE if q.sex == r.sex else S_DIFF]
-    if q.postcode and r.postcode:
-        weight += POSTCODE_WEIGHTS[_postcode_level(q.postcode, r.postcode)]
-    if q.address and r.address:
-        weight += ADDRESS_WEIGHTS[_address_level(q.address, r.address)]
+    names = _names(q, r, w)
+    weight += names[0]
+    weight += DOB_WEIGHTS[_dob_level(q[_DOB], r[_DOB])]
+    if q[_SEX] and r[_SEX]:
+        weight += SEX_WEIGHTS[S_AGREE if q[_SEX] == r[_SEX] else S_DIFF]
+    if q[_POSTCODE] and r[_POSTCODE]:
+        weight += POSTCODE_WEIGHTS[_postcode_level(q[_POSTCODE], r[_POSTCODE])]
+    if q[_ADDRESS] and r[_ADDRESS]:
+        weight += ADDRESS_WEIGHTS[_address_level(q[_ADDRESS], r[_ADDRESS])]
+    if names[1] == DIFF:
+        weight = min(weight, w.offset - DIFFERENT_GIVEN_CAP)
     return weight, exact
 
 
-def _explain(q: _Norm, r: _Norm) -> list[FieldResult]:
+def _explain(q: _Norm, r: _Norm, w: _Weights) -> list[FieldResult]:
     """Each field's outcome and a note in a MASH worker's words."""
     results: list[FieldResult] = []
-    for label, name, a, b in (("NHS number", "nhs_number", q.nhs, r.nhs), ("UPN", "upn", q.upn, r.upn)):
+    for label, name, a, b in (("NHS number", "nhs_number", q[_NHS], r[_NHS]), ("UPN", "upn", q[_UPN], r[_UPN])):
         level = _identifier_level(a, b)
         if level == I_EXACT:
             results.append(FieldResult(name, "agree", f"same {label}"))
@@ -647,7 +730,7 @@ def _explain(q: _Norm, r: _Norm) -> list[FieldResult]:
         else:
             which = "either record" if not a and not b else "one record"
             results.append(FieldResult(name, "missing", f"{label} not given on {which}"))
-    _, lg, lf, how, qg, rg, qf, rf = _names(q, r)
+    _, lg, lf, how, qg, rg, qf, rf = _names(q, r, w)
     given_note = _name_note(lg, qg, rg, True)
     family_note = _name_note(lf, qf, rf, False)
     given_outcome, family_outcome = _NAME_OUTCOME[lg], _NAME_OUTCOME[lf]
@@ -658,7 +741,7 @@ def _explain(q: _Norm, r: _Norm) -> list[FieldResult]:
         family_outcome = "partial" if family_outcome == "agree" else family_outcome
     elif how == _ALIAS:
         alias = " ".join(p.title() for p in (rg, rf) if p)
-        if (rg, rf) != (r.given, r.family):
+        if (rg, rf) != (r[_GIVEN], r[_FAMILY]):
             given_note = f"{given_note}, using the other name {alias}"
             family_note = f"{family_note}, using the other name {alias}"
         else:
@@ -667,18 +750,18 @@ def _explain(q: _Norm, r: _Norm) -> list[FieldResult]:
             family_note = f"{family_note}, using the other name {alias}"
     results.append(FieldResult("given_name", given_outcome, given_note))
     results.append(FieldResult("family_name", family_outcome, family_note))
-    dob = _dob_level(q.dob, r.dob)
-    results.append(FieldResult("date_of_birth", _DOB_OUTCOME[dob], _dob_note(dob, q.dob, r.dob)))
+    dob = _dob_level(q[_DOB], r[_DOB])
+    results.append(FieldResult("date_of_birth", _DOB_OUTCOME[dob], _dob_note(dob, q[_DOB], r[_DOB])))
     names = {"M": "male", "F": "female"}
-    if not q.sex or not r.sex:
-        which = "either record" if not q.sex and not r.sex else "one record"
+    if not q[_SEX] or not r[_SEX]:
+        which = "either record" if not q[_SEX] and not r[_SEX] else "one record"
         results.append(FieldResult("sex", "missing", f"sex not recorded on {which}"))
-    elif q.sex == r.sex:
-        results.append(FieldResult("sex", "agree", f"both {names[q.sex]}"))
+    elif q[_SEX] == r[_SEX]:
+        results.append(FieldResult("sex", "agree", f"both {names[q[_SEX]]}"))
     else:
-        results.append(FieldResult("sex", "disagree", f"recorded as {names[q.sex]} on one, {names[r.sex]} on the other"))
-    pc = _postcode_level(q.postcode, r.postcode)
-    qp, rp = format_postcode(q.postcode), format_postcode(r.postcode)
+        results.append(FieldResult("sex", "disagree", f"recorded as {names[q[_SEX]]} on one, {names[r[_SEX]]} on the other"))
+    pc = _postcode_level(q[_POSTCODE], r[_POSTCODE])
+    qp, rp = format_postcode(q[_POSTCODE]), format_postcode(r[_POSTCODE])
     results.append(
         FieldResult(
             "postcode",
@@ -689,11 +772,11 @@ def _explain(q: _Norm, r: _Norm) -> list[FieldResult]:
                 f"postcode one character different ({qp}, {rp})",
                 f"same postcode district ({qp[:-4]})",
                 f"different postcodes ({qp}, {rp})",
-                f"postcode not given on {'either record' if not q.postcode and not r.postcode else 'one record'}",
+                f"postcode not given on {'either record' if not q[_POSTCODE] and not r[_POSTCODE] else 'one record'}",
             )[pc],
         )
     )
-    ad = _address_level(q.address, r.address)
+    ad = _address_level(q[_ADDRESS], r[_ADDRESS])
     results.append(
         FieldResult(
             "address",
@@ -702,22 +785,22 @@ def _explain(q: _Norm, r: _Norm) -> list[FieldResult]:
                 "same address",
                 "similar address",
                 "different address",
-                f"address not given on {'either record' if not q.address and not r.address else 'one record'}",
+                f"address not given on {'either record' if not q[_ADDRESS] and not r[_ADDRESS] else 'one record'}",
             )[ad],
         )
     )
     return results
 
 
-def _candidate(q: _Norm, r: _Norm, weight: float, exact: bool) -> Candidate:
-    return Candidate(key=r.key, score=100.0 if exact else weight_to_score(weight), fields=_explain(q, r), exact=exact)
+def _candidate(q: _Norm, r: _Norm, weight: float, exact: bool, w: _Weights) -> Candidate:
+    return Candidate(key=r[_KEY], score=100.0 if exact else w.score(weight), fields=_explain(q, r, w), exact=exact)
 
 
 def compare(a: PersonRecord, b: PersonRecord) -> Candidate:
     """Score ``b`` as a match for ``a``, with each field's outcome. The candidate's key is b's."""
     qa, qb = _normalise(a), _normalise(b)
-    weight, exact = _weight(qa, qb)
-    return _candidate(qa, qb, weight, exact)
+    weight, exact = _weight(qa, qb, _DEFAULT_WEIGHTS)
+    return _candidate(qa, qb, weight, exact, _DEFAULT_WEIGHTS)
 
 
 # --- Blocking -----------------------------------------------------------------------
@@ -747,29 +830,29 @@ def _keys(n: _Norm, *, query: bool) -> set[Any]:
     swapped and with the names the other way round; both are symmetric, so the index need
     not file them."""
     keys: set[Any] = set()
-    if n.nhs and n.nhs != _INVALID:
-        keys.add((_K_NHS, n.nhs))
-    if n.upn and n.upn != _INVALID:
-        keys.add((_K_UPN, n.upn))
-    dobs: tuple[int, ...] = (n.dob,) if n.dob else ()
-    if query and n.dob:
-        day, month = n.dob % 100, n.dob // 100 % 100
+    if n[_NHS] and n[_NHS] != _INVALID:
+        keys.add((_K_NHS, n[_NHS]))
+    if n[_UPN] and n[_UPN] != _INVALID:
+        keys.add((_K_UPN, n[_UPN]))
+    dobs: tuple[int, ...] = (n[_DOB],) if n[_DOB] else ()
+    if query and n[_DOB]:
+        day, month = n[_DOB] % 100, n[_DOB] // 100 % 100
         if day <= 12 and day != month:
-            dobs = (n.dob, n.dob - day - month * 100 + month + day * 100)
-    _name_keys(n.given, n.family, dobs, keys)
-    for g, f in n.alts:
-        _name_keys(g or n.given, f or n.family, dobs, keys)
-    if query and n.given and n.family:
-        _name_keys(n.family, n.given, dobs, keys)
-    if n.postcode:
-        initial = n.given[:1]
-        keys.add((_K_POSTCODE, n.postcode, initial))
-        for g, _ in n.alts:
+            dobs = (n[_DOB], n[_DOB] - day - month * 100 + month + day * 100)
+    _name_keys(n[_GIVEN], n[_FAMILY], dobs, keys)
+    for g, f in n[_ALTS]:
+        _name_keys(g or n[_GIVEN], f or n[_FAMILY], dobs, keys)
+    if query and n[_GIVEN] and n[_FAMILY]:
+        _name_keys(n[_FAMILY], n[_GIVEN], dobs, keys)
+    if n[_POSTCODE]:
+        initial = n[_GIVEN][:1]
+        keys.add((_K_POSTCODE, n[_POSTCODE], initial))
+        for g, _ in n[_ALTS]:
             if g:
-                keys.add((_K_POSTCODE, n.postcode, g[:1]))
-        if query and n.family:
+                keys.add((_K_POSTCODE, n[_POSTCODE], g[:1]))
+        if query and n[_FAMILY]:
             # Names the other way round: the "given" name's initial is the family's.
-            keys.add((_K_POSTCODE, n.postcode, n.family[:1]))
+            keys.add((_K_POSTCODE, n[_POSTCODE], n[_FAMILY][:1]))
     return keys
 
 
@@ -797,12 +880,15 @@ class MatchIndex:
         self._postings = array("q")
         self._added: dict[int, list[int]] = {}
         self._added_count = 0
+        self._given_counts: dict[str, int] = {}
+        self._family_counts: dict[str, int] = {}
         buckets = [array("q") for _ in range(256)]
         done = 0
         for record in records:
             position = len(self._records)
             norm = _normalise(record)
             self._records.append(norm)
+            self._count(norm)
             for key in _keys(norm, query=False):
                 posting = ((hash(key) & _HASH_MASK) << _ID_BITS) | position
                 buckets[posting >> _BUCKET_SHIFT].append(posting)
@@ -817,6 +903,13 @@ class MatchIndex:
             buckets[i] = array("q")
         if len(self._records) > _ID_MASK:
             raise ValueError(f"A MatchIndex holds at most {_ID_MASK} records.")
+        self._weights = _Weights(self._given_counts, self._family_counts, len(self._records))
+
+    def _count(self, norm: _Norm) -> None:
+        if norm[_GIVEN]:
+            self._given_counts[norm[_GIVEN]] = self._given_counts.get(norm[_GIVEN], 0) + 1
+        if norm[_FAMILY]:
+            self._family_counts[norm[_FAMILY]] = self._family_counts.get(norm[_FAMILY], 0) + 1
 
     def __len__(self) -> int:
         return len(self._records)
@@ -827,6 +920,8 @@ class MatchIndex:
             raise ValueError(f"A MatchIndex holds at most {_ID_MASK} records.")
         norm = _normalise(record)
         self._records.append(norm)
+        self._count(norm)
+        self._weights.changed(len(self._records))
         for key in _keys(norm, query=False):
             self._added.setdefault(hash(key) & _HASH_MASK, []).append(position)
             self._added_count += 1
@@ -865,20 +960,21 @@ class MatchIndex:
         """The records that may be ``record``, best first: at most ``limit``, each scoring at
         least ``threshold`` (identifier matches always included), with what agreed."""
         q = _normalise(record)
-        records = self._records
-        return [_candidate(q, records[p], w, exact) for w, exact, p in self._scored(q, limit, threshold)]
+        records, weights = self._records, self._weights
+        return [_candidate(q, records[p], w, exact, weights) for w, exact, p in self._scored(q, limit, threshold)]
 
     def _scored(self, q: _Norm, limit: int, threshold: float) -> list[tuple[float, bool, int]]:
         """(weight, exact, position) of the best records for ``q``, best first."""
-        floor = score_to_weight(threshold)
+        weights = self._weights
+        floor = weights.floor(threshold)
         records = self._records
         hits: list[tuple[float, bool, int]] = []
         for position in self._candidates(q):
-            weight, exact = _weight(q, records[position])
+            weight, exact = _weight(q, records[position], weights)
             if exact or weight >= floor:
                 hits.append((weight, exact, position))
         if len(hits) > 1:
-            hits.sort(key=lambda h: (not h[1], -h[0], records[h[2]].key))
+            hits.sort(key=lambda h: (not h[1], -h[0], records[h[2]][_KEY]))
         return hits[:limit]
 
 
@@ -929,7 +1025,7 @@ def link(
         ln = _normalise(lefts[li])
         for weight, exact, ri in pairs:
             rn = _normalise(rights[ri])
-            yield lefts[li].key, rights[ri].key, _candidate(ln, rn, weight, exact)
+            yield lefts[li].key, rights[ri].key, _candidate(ln, rn, weight, exact, index._weights)
 
 
 # --- The register ---------------------------------------------------------------------
@@ -992,17 +1088,17 @@ def register_lookup(
     q = _normalise(record)
     people = (queryset if queryset is not None else Person.objects.all()).filter(merged_into__isnull=True)
     blocks: list[Q] = []
-    if q.nhs and q.nhs != _INVALID:
-        blocks.append(Q(nhs_number=q.nhs))
-    if q.upn and q.upn != _INVALID:
-        blocks.append(Q(upn=q.upn) | Q(former_upn=q.upn))
+    if q[_NHS] and q[_NHS] != _INVALID:
+        blocks.append(Q(nhs_number=q[_NHS]))
+    if q[_UPN] and q[_UPN] != _INVALID:
+        blocks.append(Q(upn=q[_UPN]) | Q(former_upn=q[_UPN]))
     dobs = []
-    if q.dob:
-        dobs.append(_date(q.dob))
-        day, month = q.dob % 100, q.dob // 100 % 100
+    if q[_DOB]:
+        dobs.append(_date(q[_DOB]))
+        day, month = q[_DOB] % 100, q[_DOB] // 100 % 100
         if day <= 12 and day != month:
-            dobs.append(dt.date(q.dob // 10000, day, month))
-    name_pairs = [(q.given, q.family), (q.family, q.given), *q.alts]
+            dobs.append(dt.date(q[_DOB] // 10000, day, month))
+    name_pairs = [(q[_GIVEN], q[_FAMILY]), (q[_FAMILY], q[_GIVEN]), *q[_ALTS]]
     for given, family in name_pairs:
         given_codes = sorted(_info(given).group_codes) if given else []
         family_codes = sorted({jellyfish.metaphone(p) for p in _info(family).parts} - {""}) if family else []
@@ -1012,15 +1108,15 @@ def register_lookup(
             blocks.append(Q(phonetic_family__in=family_codes, date_of_birth__in=dobs))
         if dobs and given_codes:
             blocks.append(Q(phonetic_given__in=given_codes, date_of_birth__in=dobs))
-    if q.postcode and q.given:
+    if q[_POSTCODE] and q[_GIVEN]:
         at_postcode = Address.objects.filter(
-            postcode__in={format_postcode(q.postcode), q.postcode}, end_date__isnull=True
+            postcode__in={format_postcode(q[_POSTCODE]), q[_POSTCODE]}, end_date__isnull=True
         ).values("person_id")
-        blocks.append(Q(pk__in=at_postcode, search_given__startswith=q.given[:1]))
-    if q.family:
-        families = {q.family, *_info(q.family).parts}
+        blocks.append(Q(pk__in=at_postcode, search_given__startswith=q[_GIVEN][:1]))
+    if q[_FAMILY]:
+        families = {q[_FAMILY], *_info(q[_FAMILY]).parts}
         named = PersonName.objects.filter(search_family__in=families)
-        named = named.filter(Q(search_given__in={q.given, *_info(q.given).group}) | Q(search_given="")) if q.given else named
+        named = named.filter(Q(search_given__in={q[_GIVEN], *_info(q[_GIVEN]).group}) | Q(search_given="")) if q[_GIVEN] else named
         blocks.append(Q(pk__in=named.values("person_id")))
     found: set[int] = set()
     for block in blocks:
@@ -1029,12 +1125,36 @@ def register_lookup(
         return []
     today = timezone.localdate()
     rows = Person.objects.filter(pk__in=found).prefetch_related("other_names", "addresses")
-    floor = score_to_weight(threshold)
+    # How common the looked-up names are on the register (indexed counts), as an index knows.
+    live = Person.objects.filter(merged_into__isnull=True)
+    weights = _Weights(
+        {q[_GIVEN]: live.filter(search_given=q[_GIVEN]).count()} if q[_GIVEN] else {},
+        {q[_FAMILY]: live.filter(search_family=q[_FAMILY]).count()} if q[_FAMILY] else {},
+        _register_size(),
+    )
+    floor = weights.floor(threshold)
     hits: list[tuple[float, bool, _Norm]] = []
     for person in rows:
         r = _normalise(_person_record(person, today))
-        weight, exact = _weight(q, r)
+        weight, exact = _weight(q, r, weights)
         if exact or weight >= floor:
             hits.append((weight, exact, r))
-    hits.sort(key=lambda h: (not h[1], -h[0], h[2].key))
-    return [_candidate(q, r, w, exact) for w, exact, r in hits[:limit]]
+    hits.sort(key=lambda h: (not h[1], -h[0], h[2][_KEY]))
+    return [_candidate(q, r, w, exact, weights) for w, exact, r in hits[:limit]]
+
+
+_register_count: tuple[float, int] = (0.0, 0)
+
+
+def _register_size() -> int:
+    """How many people are on the register, counted at most once every ten minutes."""
+    import time
+
+    from .models import Person
+
+    global _register_count
+    checked, size = _register_count
+    if time.monotonic() - checked > 600 or size == 0:
+        size = Person.objects.filter(merged_into__isnull=True).count()
+        _register_count = (time.monotonic(), size)
+    return size

@@ -20,7 +20,7 @@ from safeguard.lib.errors import NotVisible
 from safeguard.lib.identifiers import normalise_nhs_number, normalise_upn
 from safeguard.lib.names import fold, prefix_upper_bound
 
-from .models import Address, Person, PersonName, PersonWarning, Relationship
+from .models import Address, Person, PersonMerge, PersonName, PersonWarning, Relationship
 
 if TYPE_CHECKING:
     from safeguard.access.policy import AnyUser, Decision
@@ -97,6 +97,30 @@ def _inverse_label(rel: Relationship) -> str:
         "household": "Household member",
         "other": "Other",
     }.get(rel.kind, rel.get_kind_display())
+
+
+@dataclass
+class MergedRecord:
+    duplicate: Person
+    keep: Person
+    merge: PersonMerge | None
+    can_undo: bool
+
+
+def merged_record_get_for(*, user: AnyUser, child_uuid: uuid_lib.UUID | str) -> MergedRecord | None:
+    """A record merged into another, seen through the record kept (None when the record
+    was not merged). The policy answers for the record kept; the look is audited."""
+    duplicate = Person.objects.filter(uuid=child_uuid, merged_into__isnull=False).select_related("merged_into").first()
+    if duplicate is None:
+        return None
+    keep = duplicate.merged_into
+    assert keep is not None
+    require(policy.can_view_child(user, keep), actor=user, action="view", child=keep)
+    with transaction.atomic():
+        audit.record(actor=user, event_type=EventType.PERSON_VIEWED, subject=duplicate, child=duplicate,  # type: ignore[arg-type]
+                     data={"extra": {"purpose": "merged_record", "keep": str(keep.uuid)}})
+    merge = PersonMerge.objects.filter(duplicate=duplicate, undone_at__isnull=True).select_related("merged_by").first()
+    return MergedRecord(duplicate, keep, merge, bool(policy.can_merge_people(user, keep, duplicate)))
 
 
 def person_get_for_edit(*, user: AnyUser, child_uuid: uuid_lib.UUID | str) -> Person:
@@ -203,9 +227,19 @@ def people_search(*, user: AnyUser, query: str) -> SearchResults:
     visible_ids = policy.visible_child_ids(user)
     if not policy.can_know_child_exists(user):
         people = people.filter(pk__in=visible_ids)
-    rows = list(people.order_by("search_family", "search_given", "date_of_birth")[: SEARCH_LIMIT + 1])
-    truncated = len(rows) > SEARCH_LIMIT
-    rows = rows[:SEARCH_LIMIT]
+    found = list(
+        people.select_related("merged_into").order_by("search_family", "search_given", "date_of_birth")[
+            : SEARCH_LIMIT + 1
+        ]
+    )
+    truncated = len(found) > SEARCH_LIMIT
+    # A merged duplicate is found by its own (perhaps misspelt) name but shown as the
+    # record it was merged into, once.
+    rows: list[Person] = []
+    for person in found[:SEARCH_LIMIT]:
+        shown = person.merged_into or person
+        if shown not in rows:
+            rows.append(shown)
     openable = set(
         Person.objects.filter(pk__in=[p.pk for p in rows]).filter(pk__in=visible_ids).values_list("pk", flat=True)
     )

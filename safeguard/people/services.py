@@ -399,6 +399,7 @@ def warning_end(*, actor: User, warning: PersonWarning) -> PersonWarning:
 def person_merge(*, actor: User, keep: Person, duplicate: Person, reason: str) -> PersonMerge:
     """Merge ``duplicate`` into ``keep``: reversible, audited, nothing deleted."""
     require(policy.can_merge_people(actor, keep, duplicate), actor=actor, action="merge", child=keep)
+    keep, duplicate = Person.objects.get(pk=keep.pk), Person.objects.get(pk=duplicate.pk)
     errors: dict[str, str] = {}
     if keep.pk == duplicate.pk:
         errors["duplicate"] = "Choose two different records."

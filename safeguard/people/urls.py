@@ -16,4 +16,6 @@ urlpatterns = [
     path("<uuid:child_uuid>/access/", views.access_level, name="access_level"),
     path("<uuid:child_uuid>/allocate/", views.allocate, name="allocate"),
     path("<uuid:child_uuid>/break-glass/", views.break_glass, name="break_glass"),
+    path("<uuid:child_uuid>/merge/", views.merge, name="merge"),
+    path("merges/<uuid:merge_uuid>/undo/", views.unmerge, name="unmerge"),
 ]

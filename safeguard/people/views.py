@@ -25,13 +25,15 @@ from .forms import (
     AddressForm,
     AllocateForm,
     BreakGlassForm,
+    MergeForm,
     NameForm,
     PersonForm,
     RelationshipForm,
     SearchForm,
+    UnmergeForm,
     WarningForm,
 )
-from .models import Person, PersonWarning
+from .models import Person, PersonMerge, PersonWarning
 from .sections import sections_for
 
 
@@ -78,6 +80,9 @@ def search(request: AuthedRequest) -> HttpResponse:
 @not_visible_is_404
 def child(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     try:
+        merged = selectors.merged_record_get_for(user=request.user, child_uuid=child_uuid)
+        if merged is not None:
+            return render(request, "people/merged.html", {"merged": merged, "form": UnmergeForm()})
         record = selectors.child_get_for(user=request.user, child_uuid=child_uuid)
     except AccessDenied as exc:
         return _refused(request, exc)
@@ -88,6 +93,7 @@ def child(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
         "can_edit": bool(policy.can_edit_child(request.user, person)),
         "can_allocate": bool(policy.can_allocate(request.user, person)),
         "can_set_access": bool(policy.can_set_access_level(request.user, person)),
+        "can_merge": bool(policy.can_triage_contacts(request.user)) or request.user.is_manager,
         "sections": sections_for(request.user, record),
     }
     return render(request, "people/child.html", context)
@@ -331,3 +337,50 @@ def break_glass(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpRespon
         else:
             return redirect("people:child", child_uuid=person.uuid)
     return render(request, "people/break_glass.html", {"form": form, "person": person})
+
+
+@not_visible_is_404
+@require_http_methods(["GET", "POST"])
+def merge(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+    """Merge a duplicate into this record: find it by local ID, compare, confirm."""
+    loaded = _load_for_edit(request, child_uuid)
+    if isinstance(loaded, HttpResponse):
+        return loaded
+    keep = loaded
+    form = MergeForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        duplicate = Person.objects.filter(la_id=form.cleaned_data["duplicate_la_id"].strip().upper()).first()
+        if duplicate is None:
+            form.add_error("duplicate_la_id", "No one on the register has that local ID.")
+        elif form.cleaned_data.get("confirm"):
+            try:
+                services.person_merge(actor=request.user, keep=keep, duplicate=duplicate, reason=form.cleaned_data["reason"])
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            except AccessDenied as exc:
+                form.add_error(None, exc.decision.reason)
+            else:
+                messages.success(request, f"{duplicate.la_id} has been merged into this record. The merge can be undone.")
+                return redirect("people:child", child_uuid=keep.uuid)
+        else:
+            form.add_error("confirm", "Check both records, then confirm they are the same person.")
+    return render(request, "people/merge.html", {"form": form, "person": keep, "duplicate": duplicate})
+
+
+@not_visible_is_404
+@require_POST
+def unmerge(request: AuthedRequest, merge_uuid: uuid_lib.UUID) -> HttpResponse:
+    record = PersonMerge.objects.filter(uuid=merge_uuid, undone_at__isnull=True).select_related("keep", "duplicate").first()
+    if record is None:
+        raise Http404("Page not found")
+    form = UnmergeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.person_unmerge(actor=request.user, merge=record, reason=form.cleaned_data["reason"])
+        except AccessDenied as exc:
+            return _refused(request, exc)
+        messages.success(request, f"The merge is undone: {record.duplicate.la_id} is a record of its own again.")
+        return redirect("people:child", child_uuid=record.duplicate.uuid)
+    merged = selectors.merged_record_get_for(user=request.user, child_uuid=record.duplicate.uuid)
+    return render(request, "people/merged.html", {"merged": merged, "form": form}, status=400)

@@ -109,6 +109,8 @@ EXPECTED: dict[str, Callable[[str, str], int]] = {
     "people:access_level": _child_table(ACCESS_LEVEL),
     "people:allocate": _child_table(ALLOCATE),
     "people:break_glass": _child_table(BREAK_GLASS),
+    "people:merge": _child_table(CHILD_EDIT),
+    "people:unmerge": lambda role, which: 405,
     "frontdoor:contact_new": _by_role(SUBMITTERS),
     "frontdoor:contacts": _by_role(SUBMITTERS),
     "frontdoor:mash": _by_role(TRIAGE),
@@ -150,6 +152,7 @@ CHILD_DATA_EVENTS = {
     "people:warning_add": EventType.PERSON_VIEWED,
     "people:access_level": EventType.PERSON_VIEWED,
     "people:allocate": EventType.PERSON_VIEWED,
+    "people:merge": EventType.PERSON_VIEWED,
     "audit:child_access": EventType.AUDIT_VIEWED,
     "frontdoor:contact": EventType.CONTACT_VIEWED,
     "frontdoor:contact_rate": EventType.CONTACT_VIEWED,
@@ -224,7 +227,10 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
         actor=cast.system, contact=unrelated, agency=cast.school_agency, question="Attendance?"
     )
     client, _ = _api_client(cast)
-    common = {"user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid), "client_uuid": str(client.uuid)}
+    duplicate = people_services.person_create(actor=cast.system, kind="adult", given_name="Don", family_name="Brookes")
+    merge = people_services.person_merge(actor=cast.system, keep=cast.mother, duplicate=duplicate, reason="Same person")
+    common = {"user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid), "client_uuid": str(client.uuid),
+              "merge_uuid": str(merge.uuid)}
     return {
         "related": {
             "child_uuid": str(cast.child.uuid),
