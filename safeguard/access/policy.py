@@ -361,6 +361,13 @@ def can_view_contact(user: AnyUser, contact: Contact) -> Decision:
     )
 
 
+def can_receive_requests(user: AnyUser) -> Decision:
+    """Partner agencies' staff see the MASH's information requests to their agency."""
+    if _active(user) and user.role == Role.PARTNER and user.agency_id is not None:
+        return Decision(True, "The MASH asks your agency for information here.", "agency")
+    return _deny("Only partner agencies receive information requests.", "role")
+
+
 def can_answer_request(user: AnyUser, request: InformationRequest) -> Decision:
     if not _active(user):
         return _deny("You need to sign in.", "anonymous")
@@ -372,9 +379,9 @@ def can_answer_request(user: AnyUser, request: InformationRequest) -> Decision:
 def can_merge_people(user: AnyUser, keep: Person, duplicate: Person) -> Decision:
     if can_triage_contacts(user):
         return Decision(True, "The MASH keeps the register free of duplicates.", "mash")
-    if _active(user) and user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
-        if can_edit_child(user, keep) and can_edit_child(user, duplicate):
-            return Decision(True, "You manage work with both records.", "manager")
+    manager = _active(user) and user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE)
+    if manager and can_edit_child(user, keep) and can_edit_child(user, duplicate):
+        return Decision(True, "You manage work with both records.", "manager")
     return _deny("Only the MASH, or a manager who can change both records, merges duplicates.", "role")
 
 

@@ -21,7 +21,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         if policy.can_submit_contact(user):
             nav.append(("frontdoor:contact_new", "Raise a concern", "contact_new"))
             nav.append(("frontdoor:contacts", "Contacts we raised", "contacts"))
-        if getattr(user, "role", "") == "partner":
+        if policy.can_receive_requests(user):
             nav.append(("frontdoor:requests", "Information requests", "requests"))
         if policy.can_view_audit(user):
             nav.append(("audit:break_glass_queue", "Break-glass reviews", "audit"))

@@ -97,7 +97,7 @@ def _validation(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse
 
 @api.exception_handler(DjangoValidationError)
 def _service_validation(request: HttpRequest, exc: DjangoValidationError) -> HttpResponse:
-    items = []
+    items: list[dict[str, Any]] = []
     if hasattr(exc, "error_dict"):
         for name, messages in exc.message_dict.items():
             items += [{"field": _api_field(name), "message": m} for m in messages]
@@ -122,7 +122,10 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
         [
             {
                 "field": "authorization",
-                "message": "Send your system's key as 'Authorization: Bearer <key>'. The key given is missing, wrong or revoked.",
+                "message": (
+                    "Send your system's key as 'Authorization: Bearer <key>'. "
+                    "The key given is missing, wrong or revoked."
+                ),
             }
         ],
     )

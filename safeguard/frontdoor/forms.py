@@ -134,7 +134,8 @@ class ContactForm(GovForm):
             role = role.strip().lower()
             if not name.strip() or role not in PersonRole.values:
                 raise forms.ValidationError(
-                    f"Line {number}: write a name, a comma, then one of: parent, carer, sibling, household, alleged, other."
+                    f"Line {number}: write a name, a comma, then one of: "
+                    "parent, carer, sibling, household, alleged, other."
                 )
             rows.append((name.strip(), role))
         return rows

@@ -204,24 +204,20 @@ def contact_candidates(*, user: User, contact: Contact, limit: int = 8) -> list[
 def contacts_raised_by_agency(*, user: User) -> QuerySet[Contact]:
     """The contacts the user's agency raised, newest first, with their outcome."""
     require(policy.can_submit_contact(user), actor=user, action="view_own_contacts")
-    if user.agency_id is None:
+    agency_id = user.agency_id
+    if agency_id is None:
         return Contact.objects.none()
-    return (
-        Contact.objects.filter(referrer_agency_id=user.agency_id)
-        .select_related("referrer_user")
-        .order_by("-received_at")
-    )
+    if user.role != "partner":  # inside the council, only what the user raised
+        return Contact.objects.filter(referrer_user_id=user.pk).order_by("-received_at")
+    return Contact.objects.filter(referrer_agency_id=agency_id).select_related("referrer_user").order_by("-received_at")
 
 
 def requests_for_agency(*, user: User) -> tuple[list[InformationRequest], list[InformationRequest]]:
     """Open requests to the user's agency (soonest due first) and the last 50 answered."""
-    if user.role != "partner" or user.agency_id is None:
-        require(
-            policy.Decision(False, "Only partner agencies receive information requests.", "role"),
-            actor=user,
-            action="view_requests",
-        )
-    base = InformationRequest.objects.filter(agency_id=user.agency_id).select_related(
+    require(policy.can_receive_requests(user), actor=user, action="view_requests")
+    agency_id = user.agency_id
+    assert agency_id is not None  # the policy allows only partners, who belong to an agency
+    base = InformationRequest.objects.filter(agency_id=agency_id).select_related(
         "contact", "requested_by", "answered_by"
     )
     open_requests = list(base.filter(status=RequestStatus.OPEN).order_by("due_at"))

@@ -212,7 +212,9 @@ def contact_submit(
                 referrer_role=data.referrer_role.strip() or actor.job_title,
                 referrer_phone=data.referrer_phone.strip() or actor.phone,
                 referrer_email=data.referrer_email.strip() or actor.email,
-                source=data.source or SOURCE_FOR_AGENCY.get(agency.kind if agency else "", ReferralSource.UNKNOWN),
+                source=data.source
+                or (SOURCE_FOR_AGENCY.get(AgencyKind(agency.kind)) if agency else None)
+                or ReferralSource.UNKNOWN,
                 child_given_name=" ".join(data.child_given_name.split()),
                 child_family_name=" ".join(data.child_family_name.split()),
                 child_date_of_birth=data.child_date_of_birth,
@@ -271,7 +273,9 @@ def _idempotent_replay(existing: Contact, fingerprint: str) -> tuple[Contact, bo
     if existing.idempotency_hash and existing.idempotency_hash != fingerprint:
         raise ValidationError(
             {
-                "Idempotency-Key": "This Idempotency-Key was already used for a different contact. Use a new key for a new contact."
+                "Idempotency-Key": (
+                    "This Idempotency-Key was already used for a different contact. Use a new key for a new contact."
+                )
             }
         )
     return existing, False
@@ -315,10 +319,9 @@ def _record_conflict(actor: User, contact: Contact, action: str) -> None:
 def _guard_open(contact: Contact) -> None:
     if contact.status == ContactStatus.DECIDED:
         who = contact.authorised_by or contact.decided_by
-        raise InvalidTransition(
-            f"This contact was already decided{f' by {who.display_name}' if who else ''} "
-            f"on {timezone.localtime(contact.authorised_at or contact.decided_at or contact.received_at):%-d %B at %H:%M}."
-        )
+        when = timezone.localtime(contact.authorised_at or contact.decided_at or contact.received_at)
+        by = f" by {who.display_name}" if who else ""
+        raise InvalidTransition(f"This contact was already decided{by} on {when:%-d %B at %H:%M}.")
 
 
 def contact_match(
@@ -410,7 +413,7 @@ def _start_contact_involvements(actor: User, contact: Contact) -> None:
             child=contact.child,
             kind=InvolvementKind.AGENCY,
             agency=contact.referrer_agency,
-            reason=f"referred the child ({_contact_reason(contact)}, {timezone.localtime(contact.received_at):%-d %B %Y})",
+            reason=f"referred the child ({_contact_reason(contact)}, {timezone.localtime(contact.received_at):%d/%m/%Y})",
         )
     for request in contact.requests.filter(status=RequestStatus.OPEN):
         _involve_requested_agency(actor, contact, request)

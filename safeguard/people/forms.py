@@ -221,11 +221,14 @@ class AccessLevelForm(GovForm):
 class MergeForm(GovForm):
     submit_label = "Merge records"
     duplicate_la_id = forms.CharField(
-        label="Local ID of the duplicate record", max_length=20, help_text="For example, NB0000123.",
+        label="Local ID of the duplicate record",
+        max_length=20,
+        help_text="For example, NB0000123.",
         error_messages={"required": "Enter the duplicate record's local ID."},
     )
     reason = forms.CharField(
-        label="Why are these the same person?", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why are these the same person?",
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why these records are the same person."},
     )
     confirm = forms.BooleanField(label="I have compared both records and they are the same person", required=False)
@@ -234,6 +237,7 @@ class MergeForm(GovForm):
 class UnmergeForm(GovForm):
     submit_label = "Undo the merge"
     reason = forms.CharField(
-        label="Why is the merge being undone?", widget=forms.Textarea(attrs={"rows": 3}),
+        label="Why is the merge being undone?",
+        widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Say why the merge is being undone."},
     )

@@ -107,7 +107,7 @@ class MergedRecord:
     can_undo: bool
 
 
-def merged_record_get_for(*, user: AnyUser, child_uuid: uuid_lib.UUID | str) -> MergedRecord | None:
+def merged_record_get_for(*, user: User, child_uuid: uuid_lib.UUID | str) -> MergedRecord | None:
     """A record merged into another, seen through the record kept (None when the record
     was not merged). The policy answers for the record kept; the look is audited."""
     duplicate = Person.objects.filter(uuid=child_uuid, merged_into__isnull=False).select_related("merged_into").first()
@@ -117,8 +117,13 @@ def merged_record_get_for(*, user: AnyUser, child_uuid: uuid_lib.UUID | str) -> 
     assert keep is not None
     require(policy.can_view_child(user, keep), actor=user, action="view", child=keep)
     with transaction.atomic():
-        audit.record(actor=user, event_type=EventType.PERSON_VIEWED, subject=duplicate, child=duplicate,  # type: ignore[arg-type]
-                     data={"extra": {"purpose": "merged_record", "keep": str(keep.uuid)}})
+        audit.record(
+            actor=user,
+            event_type=EventType.PERSON_VIEWED,
+            subject=duplicate,
+            child=duplicate,  # type: ignore[arg-type]
+            data={"extra": {"purpose": "merged_record", "keep": str(keep.uuid)}},
+        )
     merge = PersonMerge.objects.filter(duplicate=duplicate, undone_at__isnull=True).select_related("merged_by").first()
     return MergedRecord(duplicate, keep, merge, bool(policy.can_merge_people(user, keep, duplicate)))
 

@@ -421,12 +421,8 @@ def person_merge(*, actor: User, keep: Person, duplicate: Person, reason: str) -
         locked = Person.objects.select_for_update().get(pk=duplicate.pk)
         if locked.merged_into_id is not None:
             raise InvalidTransition("That record has just been merged by someone else.")
-        moved = list(
-            Involvement.objects.filter(child=locked, ended_at__isnull=True).values_list("pk", flat=True)
-        )
-        keep_has_allocation = Involvement.objects.filter(
-            child=keep, kind="allocated", ended_at__isnull=True
-        ).exists()
+        moved = list(Involvement.objects.filter(child=locked, ended_at__isnull=True).values_list("pk", flat=True))
+        keep_has_allocation = Involvement.objects.filter(child=keep, kind="allocated", ended_at__isnull=True).exists()
         for involvement in Involvement.objects.filter(pk__in=moved):
             if involvement.kind == "allocated" and keep_has_allocation:
                 continue  # the record kept keeps its own allocated worker

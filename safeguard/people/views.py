@@ -355,13 +355,17 @@ def merge(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
             form.add_error("duplicate_la_id", "No one on the register has that local ID.")
         elif form.cleaned_data.get("confirm"):
             try:
-                services.person_merge(actor=request.user, keep=keep, duplicate=duplicate, reason=form.cleaned_data["reason"])
+                services.person_merge(
+                    actor=request.user, keep=keep, duplicate=duplicate, reason=form.cleaned_data["reason"]
+                )
             except ValidationError as exc:
                 form.add_service_errors(exc)
             except AccessDenied as exc:
                 form.add_error(None, exc.decision.reason)
             else:
-                messages.success(request, f"{duplicate.la_id} has been merged into this record. The merge can be undone.")
+                messages.success(
+                    request, f"{duplicate.la_id} has been merged into this record. The merge can be undone."
+                )
                 return redirect("people:child", child_uuid=keep.uuid)
         else:
             form.add_error("confirm", "Check both records, then confirm they are the same person.")
@@ -371,7 +375,9 @@ def merge(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
 @not_visible_is_404
 @require_POST
 def unmerge(request: AuthedRequest, merge_uuid: uuid_lib.UUID) -> HttpResponse:
-    record = PersonMerge.objects.filter(uuid=merge_uuid, undone_at__isnull=True).select_related("keep", "duplicate").first()
+    record = (
+        PersonMerge.objects.filter(uuid=merge_uuid, undone_at__isnull=True).select_related("keep", "duplicate").first()
+    )
     if record is None:
         raise Http404("Page not found")
     form = UnmergeForm(request.POST)

@@ -30,24 +30,56 @@ SEARCHERS = COUNCIL | {"police", "health", "school", "outsider", "ig"}
 # allocated to sw (Assessment Team North), the subject of an open police contact that the
 # MASH is triaging, about which the NHS trust has been asked for information.
 CHILD_VIEW = {
-    "related": {"sw": 200, "manager": 200, "hos": 200, "mash": 200, "police": 200, "health": 200,
-                "sw_other": 403, "ig": 403},
+    "related": {
+        "sw": 200,
+        "manager": 200,
+        "hos": 200,
+        "mash": 200,
+        "police": 200,
+        "health": 200,
+        "sw_other": 403,
+        "ig": 403,
+    },
     "unrelated": {"sw": 403, "manager": 403, "hos": 403, "sw_other": 403, "mash": 403, "ig": 403},
 }
 # Changing a child's record: council practitioners with a relationship.
 CHILD_EDIT = {
-    "related": {"sw": 200, "manager": 200, "hos": 200, "mash": 200, "police": 403, "health": 403,
-                "sw_other": 403, "ig": 403},
+    "related": {
+        "sw": 200,
+        "manager": 200,
+        "hos": 200,
+        "mash": 200,
+        "police": 403,
+        "health": 403,
+        "sw_other": 403,
+        "ig": 403,
+    },
     "unrelated": CHILD_VIEW["unrelated"],
 }
 ALLOCATE = {
-    "related": {"sw": 403, "manager": 200, "hos": 200, "mash": 403, "police": 403, "health": 403,
-                "sw_other": 403, "ig": 403},
+    "related": {
+        "sw": 403,
+        "manager": 200,
+        "hos": 200,
+        "mash": 403,
+        "police": 403,
+        "health": 403,
+        "sw_other": 403,
+        "ig": 403,
+    },
     "unrelated": CHILD_VIEW["unrelated"],
 }
 ACCESS_LEVEL = {
-    "related": {"sw": 403, "manager": 403, "hos": 200, "mash": 403, "police": 403, "health": 403,
-                "sw_other": 403, "ig": 403},
+    "related": {
+        "sw": 403,
+        "manager": 403,
+        "hos": 200,
+        "mash": 403,
+        "police": 403,
+        "health": 403,
+        "sw_other": 403,
+        "ig": 403,
+    },
     "unrelated": CHILD_VIEW["unrelated"],
 }
 # Break-glass: offered to council staff without a relationship; those who can already
@@ -211,7 +243,9 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
         agency=cast.council,
         team=cast.mash_team,
     )
-    grant = access_services.break_glass_open(actor=duty, child=cast.stranger, reason="Police at the door now, child missing")
+    grant = access_services.break_glass_open(
+        actor=duty, child=cast.stranger, reason="Police at the door now, child missing"
+    )
     from safeguard.frontdoor import services as frontdoor_services
     from safeguard.frontdoor.tests.support import contact_input
 
@@ -219,7 +253,9 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
     related = frontdoor_services.contact_match(
         actor=cast.system, contact=related, person=cast.child, expected_version=related.version
     )
-    related_request = frontdoor_services.request_send(actor=cast.system, contact=related, agency=cast.nhs, question="A&E?")
+    related_request = frontdoor_services.request_send(
+        actor=cast.system, contact=related, agency=cast.nhs, question="A&E?"
+    )
     unrelated, _ = frontdoor_services.contact_submit(
         actor=duty, data=contact_input(child_given_name="Ela", child_family_name="Marsh"), channel="phone"
     )
@@ -229,8 +265,12 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
     client, _ = _api_client(cast)
     duplicate = people_services.person_create(actor=cast.system, kind="adult", given_name="Don", family_name="Brookes")
     merge = people_services.person_merge(actor=cast.system, keep=cast.mother, duplicate=duplicate, reason="Same person")
-    common = {"user_uuid": str(cast.sw.uuid), "grant_uuid": str(grant.uuid), "client_uuid": str(client.uuid),
-              "merge_uuid": str(merge.uuid)}
+    common = {
+        "user_uuid": str(cast.sw.uuid),
+        "grant_uuid": str(grant.uuid),
+        "client_uuid": str(client.uuid),
+        "merge_uuid": str(merge.uuid),
+    }
     return {
         "related": {
             "child_uuid": str(cast.child.uuid),

@@ -19,7 +19,13 @@ URL = "/api/v1/contacts"
 
 def _body(**overrides: Any) -> dict[str, Any]:
     body: dict[str, Any] = {
-        "child": {"given_name": "Tylor", "family_name": "Brooks", "date_of_birth": "2014-05-17", "sex": "M", "postcode": "NB1 2AB"},
+        "child": {
+            "given_name": "Tylor",
+            "family_name": "Brooks",
+            "date_of_birth": "2014-05-17",
+            "sex": "M",
+            "postcode": "NB1 2AB",
+        },
         "people": [{"role": "parent", "name": "Dawn Brookes"}],
         "referrer": {"name": "PC 4471 Lane", "role": "Public Protection Unit", "phone": "01632 960000"},
         "concerns": ["domestic_abuse"],
@@ -86,7 +92,10 @@ def test_validation_errors_name_the_field_and_say_what_is_wrong(cast: Cast, poli
     response = _post(police_key, _body(child={"family_name": "Brooks", "nhs_number": "9434765918"}))
     assert response.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "child.nhs_number", "message": "This NHS number's check digit is wrong: check it has been copied correctly."}
+        {
+            "field": "child.nhs_number",
+            "message": "This NHS number's check digit is wrong: check it has been copied correctly.",
+        }
     ]
 
 

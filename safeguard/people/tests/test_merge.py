@@ -20,14 +20,18 @@ from safeguard.people import selectors, services
 @pytest.fixture
 def duplicate(cast: Cast):  # type: ignore[no-untyped-def]
     """A second record of Tyler, made from a misspelt contact, with the police contact on it."""
-    person = services.person_create(actor=cast.system, given_name="Tylor", family_name="Brooks", date_of_birth=dt.date(2014, 5, 17))
+    person = services.person_create(
+        actor=cast.system, given_name="Tylor", family_name="Brooks", date_of_birth=dt.date(2014, 5, 17)
+    )
     contact, _ = frontdoor_services.contact_submit(actor=cast.police, data=contact_input())
     frontdoor_services.contact_match(actor=cast.mash, contact=contact, person=person, expected_version=contact.version)
     return person
 
 
 def test_a_merge_keeps_every_link_and_moves_current_work(cast: Cast, duplicate) -> None:  # type: ignore[no-untyped-def]
-    merge = services.person_merge(actor=cast.mash, keep=cast.child, duplicate=duplicate, reason="Same child: DOB and address agree")
+    merge = services.person_merge(
+        actor=cast.mash, keep=cast.child, duplicate=duplicate, reason="Same child: DOB and address agree"
+    )
     duplicate.refresh_from_db()
     assert duplicate.merged_into == cast.child
     assert not Involvement.objects.filter(child=duplicate, ended_at__isnull=True).exists()
@@ -47,7 +51,9 @@ def test_a_merge_is_undone_exactly(cast: Cast, duplicate) -> None:  # type: igno
     services.person_unmerge(actor=cast.mash, merge=merge, reason="Different children: twins")
     duplicate.refresh_from_db()
     assert duplicate.merged_into is None
-    assert set(Involvement.objects.filter(child=duplicate, ended_at__isnull=True).values_list("pk", flat=True)) == before
+    assert (
+        set(Involvement.objects.filter(child=duplicate, ended_at__isnull=True).values_list("pk", flat=True)) == before
+    )
     assert AuditEvent.objects.filter(event_type=EventType.PERSON_UNMERGED).count() == 2
 
 
@@ -63,7 +69,9 @@ def test_only_the_mash_or_managers_of_both_records_merge(cast: Cast, duplicate) 
     assert not policy.can_merge_people(cast.sw, cast.child, duplicate)
     with pytest.raises(AccessDenied):
         services.person_merge(actor=cast.sw, keep=cast.child, duplicate=duplicate, reason="x")
-    access_services.involvement_start(actor=cast.system, child=duplicate, kind=InvolvementKind.OPEN_WORK, team=cast.assessment, reason="assessment")
+    access_services.involvement_start(
+        actor=cast.system, child=duplicate, kind=InvolvementKind.OPEN_WORK, team=cast.assessment, reason="assessment"
+    )
     assert policy.can_merge_people(cast.manager, cast.child, duplicate)
 
 
