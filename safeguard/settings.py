@@ -123,9 +123,10 @@ TEMPLATES = [
     }
 ]
 
+# An empty DATABASE_URL (as `make run` exports, to force the demo onto SQLite) means unset.
 DATABASES = {
-    "default": dj_database_url.config(
-        default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
+    "default": dj_database_url.parse(
+        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
         conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
     )
 }

@@ -341,10 +341,10 @@ def _canonicals(name: str) -> set[str]:
 
 def _nickname_note(a: str, b: str) -> str:
     an, bn = a.title(), b.title()
-    if b.replace("-", "") in _canonicals(a.replace("-", "")):
-        return f"{an} is a short form of {bn}"
-    if a.replace("-", "") in _canonicals(b.replace("-", "")):
-        return f"{bn} is a short form of {an}"
+    plain_a, plain_b = a.replace("-", ""), b.replace("-", "")
+    if plain_b in _canonicals(plain_a) or plain_a in _canonicals(plain_b):
+        short, long = (an, bn) if len(a) <= len(b) else (bn, an)
+        return f"{short} is a short form of {long}"
     return f"{an} and {bn} are forms of the same name"
 
 
@@ -451,7 +451,16 @@ def _names(q: _Norm, r: _Norm, w: _Weights) -> tuple[float, int, int, int, str, 
     how, and the four names compared)."""
     lg = _level(q[_GIVEN], r[_GIVEN], True)
     lf = _level(q[_FAMILY], r[_FAMILY], False)
-    best = (w.given(lg, r[_GIVEN]) + w.family(lf, r[_FAMILY]), lg, lf, _STRAIGHT, q[_GIVEN], r[_GIVEN], q[_FAMILY], r[_FAMILY])
+    best = (
+        w.given(lg, r[_GIVEN]) + w.family(lf, r[_FAMILY]),
+        lg,
+        lf,
+        _STRAIGHT,
+        q[_GIVEN],
+        r[_GIVEN],
+        q[_FAMILY],
+        r[_FAMILY],
+    )
     if lg == EXACT and lf == EXACT:
         return best
     if q[_GIVEN] and q[_FAMILY] and r[_GIVEN] and r[_FAMILY] and (lg >= PART or lf >= PART):
@@ -605,7 +614,7 @@ MAX_OFFSET = 21.0
 # on the list, smoothed towards an ordinary name's share by this many imaginary people.
 _NAME_M = 0.9
 _SMOOTHING = 2000.0
-_GIVEN_U = _NAME_M / 2**GIVEN_WEIGHTS[EXACT]
+_GIVEN_U = _NAME_M / 2 ** GIVEN_WEIGHTS[EXACT]
 _FAMILY_U = _NAME_M / 2 ** FAMILY_WEIGHTS[EXACT]
 _MIN_NAME_WEIGHT, _MAX_NAME_WEIGHT = 3.0, 16.0
 # A different given name keeps the score this far below 50 whatever else agrees: with the
@@ -759,7 +768,9 @@ def _explain(q: _Norm, r: _Norm, w: _Weights) -> list[FieldResult]:
     elif q[_SEX] == r[_SEX]:
         results.append(FieldResult("sex", "agree", f"both {names[q[_SEX]]}"))
     else:
-        results.append(FieldResult("sex", "disagree", f"recorded as {names[q[_SEX]]} on one, {names[r[_SEX]]} on the other"))
+        results.append(
+            FieldResult("sex", "disagree", f"recorded as {names[q[_SEX]]} on one, {names[r[_SEX]]} on the other")
+        )
     pc = _postcode_level(q[_POSTCODE], r[_POSTCODE])
     qp, rp = format_postcode(q[_POSTCODE]), format_postcode(r[_POSTCODE])
     results.append(
@@ -1116,7 +1127,11 @@ def register_lookup(
     if q[_FAMILY]:
         families = {q[_FAMILY], *_info(q[_FAMILY]).parts}
         named = PersonName.objects.filter(search_family__in=families)
-        named = named.filter(Q(search_given__in={q[_GIVEN], *_info(q[_GIVEN]).group}) | Q(search_given="")) if q[_GIVEN] else named
+        named = (
+            named.filter(Q(search_given__in={q[_GIVEN], *_info(q[_GIVEN]).group}) | Q(search_given=""))
+            if q[_GIVEN]
+            else named
+        )
         blocks.append(Q(pk__in=named.values("person_id")))
     found: set[int] = set()
     for block in blocks:

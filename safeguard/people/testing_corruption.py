@@ -295,7 +295,9 @@ class Generator:
                 family = f"{family}-{other}"
         return _Household(family, self.address(), self.postcode())
 
-    def child(self, home: _Household, dob: dt.date, *, sex: str | None = None, family: str | None = None) -> PersonRecord:
+    def child(
+        self, home: _Household, dob: dt.date, *, sex: str | None = None, family: str | None = None
+    ) -> PersonRecord:
         rng = self.rng
         self.count += 1
         sex = sex or ("M" if rng.random() < 0.51 else "F")
