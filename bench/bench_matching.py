@@ -37,8 +37,8 @@ from _common import ROOT, SEED, bench_line, manage, note, percentile, sqlite_url
 
 sys.path.insert(0, str(ROOT))
 
-from safeguard.people import matching  # noqa: E402
-from safeguard.people.testing_corruption import (  # noqa: E402
+from safeguard.people import matching
+from safeguard.people.testing_corruption import (
     DEFAULT_HEADERS,
     corrupt,
     linkage_lists,

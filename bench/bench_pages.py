@@ -243,6 +243,11 @@ def measure(label: str, url: str, count: int) -> list[str]:
         )
         for key in parts:
             part_samples, part_failed = results[key]
+            if part_samples:
+                note(
+                    f"{key} on {label}: median {percentile(part_samples, 50):.1f} ms, "
+                    f"max {max(part_samples):.1f} ms over {len(part_samples)} requests"
+                )
             part_value = percentile(part_samples, 95) if part_samples else float("nan")
             ok = False if part_failed else None
             lines.append(bench_line(f"pages.{key}_p95_{label}", part_value, "ms", "<=", PAGE_TARGET_MS, ok=ok))

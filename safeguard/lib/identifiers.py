@@ -80,7 +80,7 @@ def upn_problem(value: str) -> str | None:
     """A sentence saying what is wrong with a UPN, in a practitioner's words, or None."""
     upn = normalise_upn(value)
     if len(upn) != 13:
-        return "A UPN is 13 characters long, for example A801200000019."
+        return "A UPN is 13 characters long, for example X801200000001."
     if not upn[0].isalpha():
         return "A UPN starts with a check letter."
     if not upn[1:12].isdigit():

@@ -69,7 +69,7 @@ class PersonForm(GovForm):
         label="Unique pupil number (UPN)",
         max_length=15,
         required=False,
-        help_text="13 characters, for example A801200000019.",
+        help_text="13 characters, for example X801200000001.",
     )
     former_upn = forms.CharField(label="Former UPN", max_length=15, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -20,9 +20,11 @@ The method, in short:
    hyphenated family name.
 4. **Comparison.** Each field is compared into a level (same, short form, sounds the same,
    one letter different, part of a double-barrelled name, ... different, not given). Each
-   level carries a Fellegi–Sunter agreement weight, log2(m/u); the weights add up and the
-   sum is mapped to 0–100 with a logistic curve: the score is the chance, in per cent, that
-   the two records are the same child, for a register of around a hundred thousand people.
+   level carries a Fellegi–Sunter agreement weight, log2(m/u) (a same name weighed by how
+   common it is on the list); the weights add up and the sum is mapped to 0–100 with a
+   logistic curve centred on log2 of the list's size: roughly the chance, in per cent, that
+   the two records are the same child. A different given name caps the score below the
+   threshold: with everything else the same, it is a twin.
 5. **Thresholds.** Pairs at or above :data:`DEFAULT_THRESHOLD` are candidates (and links in
    ``link_records``); at or above :data:`CONFIDENT_THRESHOLD` a match may be *suggested* as
    confident. Nothing here merges records: a person confirms every match.
@@ -407,9 +409,9 @@ def _level_uncached(a: str, b: str, given: bool) -> int:
     distance = OSA.distance(a, b, score_cutoff=2)
     if (distance <= 1 and shortest >= 3) or (distance <= 2 and shortest >= 8):
         return TYPO
-    if len(ia.parts) > 1 or len(ib.parts) > 1:
-        if not set(ia.parts).isdisjoint(ib.parts) or not ia.codes.isdisjoint(ib.codes):
-            return PART
+    double = len(ia.parts) > 1 or len(ib.parts) > 1
+    if double and (not set(ia.parts).isdisjoint(ib.parts) or not ia.codes.isdisjoint(ib.codes)):
+        return PART
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if len(short) == 1 and long[0] == short:
         return INITIAL
@@ -606,9 +608,10 @@ def _identifier_level(a: str, b: str) -> int:
 
 # Where the sum of the weights gives a score of 50: log2 of the number of people on the
 # list matched against (each is a chance of a false match), kept between these bounds.
-# compare() on its own, and register_lookup, assume a register of about 130,000 people.
+# compare() on its own assumes a list of about 130,000 people; register_lookup counts the
+# register.
 SCORE_OFFSET = 17.0
-MIN_OFFSET = 15.0
+MIN_OFFSET = 16.5
 MAX_OFFSET = 21.0
 # Term frequency: a same name's weight is log2(m/u), u the share of people with that name
 # on the list, smoothed towards an ordinary name's share by this many imaginary people.
@@ -1111,14 +1114,23 @@ def register_lookup(
             dobs.append(dt.date(q[_DOB] // 10000, day, month))
     name_pairs = [(q[_GIVEN], q[_FAMILY]), (q[_FAMILY], q[_GIVEN]), *q[_ALTS]]
     for given, family in name_pairs:
+        # Each block asks for the phonetic keys or the folded names themselves, so that
+        # rows whose phonetic keys have not been filled in yet are still found.
         given_codes = sorted(_info(given).group_codes) if given else []
+        given_forms = sorted({given, *_info(given).group}) if given else []
         family_codes = sorted({jellyfish.metaphone(p) for p in _info(family).parts} - {""}) if family else []
-        if given_codes and family_codes:
-            blocks.append(Q(phonetic_family__in=family_codes, phonetic_given__in=given_codes))
-        if dobs and family_codes:
-            blocks.append(Q(phonetic_family__in=family_codes, date_of_birth__in=dobs))
-        if dobs and given_codes:
-            blocks.append(Q(phonetic_given__in=given_codes, date_of_birth__in=dobs))
+        family_forms = sorted({family, *_info(family).parts}) if family else []
+        by_given = Q(phonetic_given__in=given_codes) | Q(search_given__in=given_forms)
+        by_family = Q(phonetic_family__in=family_codes) | Q(search_family__in=family_forms)
+        if given and family:
+            blocks.append(
+                Q(phonetic_family__in=family_codes, phonetic_given__in=given_codes)
+                | Q(search_family__in=family_forms, search_given__in=given_forms)
+            )
+        if dobs and family:
+            blocks.append(Q(date_of_birth__in=dobs) & by_family)
+        if dobs and given:
+            blocks.append(Q(date_of_birth__in=dobs) & by_given)
     if q[_POSTCODE] and q[_GIVEN]:
         at_postcode = Address.objects.filter(
             postcode__in={format_postcode(q[_POSTCODE]), q[_POSTCODE]}, end_date__isnull=True
@@ -1134,17 +1146,18 @@ def register_lookup(
         )
         blocks.append(Q(pk__in=named.values("person_id")))
     found: set[int] = set()
+    # Each block on its own indexes: no ordering, and merged records are left out only when
+    # the people found are fetched (a condition true of nearly every row misleads planners).
     for block in blocks:
-        found.update(people.filter(block).values_list("pk", flat=True)[:REGISTER_BLOCK_LIMIT])
+        found.update(Person.objects.order_by().filter(block).values_list("pk", flat=True)[:REGISTER_BLOCK_LIMIT])
     if not found:
         return []
     today = timezone.localdate()
-    rows = Person.objects.filter(pk__in=found).prefetch_related("other_names", "addresses")
+    rows = people.filter(pk__in=found).prefetch_related("other_names", "addresses")
     # How common the looked-up names are on the register (indexed counts), as an index knows.
-    live = Person.objects.filter(merged_into__isnull=True)
     weights = _Weights(
-        {q[_GIVEN]: live.filter(search_given=q[_GIVEN]).count()} if q[_GIVEN] else {},
-        {q[_FAMILY]: live.filter(search_family=q[_FAMILY]).count()} if q[_FAMILY] else {},
+        {q[_GIVEN]: Person.objects.filter(search_given=q[_GIVEN]).count()} if q[_GIVEN] else {},
+        {q[_FAMILY]: Person.objects.filter(search_family=q[_FAMILY]).count()} if q[_FAMILY] else {},
         _register_size(),
     )
     floor = weights.floor(threshold)

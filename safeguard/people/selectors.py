@@ -137,23 +137,20 @@ def person_get_for_edit(*, user: AnyUser, child_uuid: uuid_lib.UUID | str) -> Pe
 
 # --- Search -------------------------------------------------------------------------
 
-_DATE_PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
-    (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), ("d", "m", "y")),
-    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), ("y", "m", "d")),
-)
+_DATE_LIKE = re.compile(r"[0-9][0-9/.\-]{5,9}")
 
 
 def parse_date(text: str) -> dt.date | None:
-    for pattern, order in _DATE_PATTERNS:
-        match = pattern.match(text)
-        if match:
-            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
-            try:
-                return dt.date(parts["y"], parts["m"], parts["d"])
-            except ValueError:
-                return None
-    return None
+    """A date typed into search (17/05/2014, 2014-05-17, 20140517), read as linkage reads
+    dates in files; None when the text is not a date."""
+    from .linkage import parse_date as parse_written_date
+
+    if not _DATE_LIKE.fullmatch(text):
+        return None
+    try:
+        return parse_written_date(text)
+    except ValueError:
+        return None
 
 
 @dataclass

@@ -1,3 +1,4 @@
+# ruff: noqa: S311 - seeded, repeatable randomness for test data; nothing here is a secret.
 """Synthetic people, and copies of them corrupted the way referrers corrupt them.
 
 For the matching tests and benchmarks only: every name, date, address and identifier here
@@ -28,7 +29,12 @@ from .matching import PersonRecord
 
 TODAY = dt.date(2026, 1, 15)
 
-BOYS = (
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+BOYS = _words(
     "Oliver Muhammad George Noah Arthur Leo Harry Oscar Archie Henry Theodore Freddie Jack Charlie Theo Alfie Jacob "
     "Thomas Finley Arlo William Lucas Roman Tommy Isaac Teddy Alexander Luca Edward James Joshua Albie Elijah Max "
     "Mohammed Reuben Mason Sebastian Rory Jude Louie Benjamin Ethan Adam Hugo Joseph Reggie Ronnie Louis Frankie "
@@ -38,8 +44,8 @@ BOYS = (
     "Stephen Christopher Robert Anthony Patrick Sean Jamie Dominic Kacper Jakub Szymon Filip Mateusz Aleksander "
     "Oskar Antoni Yahya Zayn Hamza Ali Omar Ahmed Abdullah Bilal Arjun Aarav Rayan Kofi Kwame Chidi Emeka "
     "Tobias Rhys Gethin Dafydd Cian Oisin Fionn Ruairi Seth Gabriel Kayden Brandon Jordan Reece Liam Mikey"
-).split()
-GIRLS = (
+)
+GIRLS = _words(
     "Olivia Amelia Isla Ava Ivy Freya Lily Florence Mia Willow Rosie Sophia Isabella Grace Daisy Sienna Poppy "
     "Elsie Emily Ella Evelyn Phoebe Sofia Evie Charlotte Harper Millie Matilda Maya Sophie Alice Emilia Isabelle "
     "Ruby Luna Maisie Aria Penelope Mila Bonnie Eva Hallie Eliza Ada Violet Esme Arabella Imogen Jessica Delilah "
@@ -49,8 +55,8 @@ GIRLS = (
     "Hanna Zofia Maja Oliwia Alicja Wiktoria Amara Adaeze Chioma Ama Abena Nia Seren Ffion Cerys Saoirse "
     "Aoife Ciara Siobhan Rebecca Samantha Elizabeth Victoria Katherine Jennifer Margaret Rachel Natalie "
     "Stephanie Danielle Gemma Kirsty Leanne Nicole Bethany Lauren Molly Layla Hollie Tilly Amelie Beatrice"
-).split()
-SURNAMES = (
+)
+SURNAMES = _words(
     "Smith Jones Taylor Brown Williams Wilson Johnson Davies Patel Robinson Wright Thompson Evans Walker White "
     "Roberts Green Hall Thomas Clarke Jackson Wood Harris Edwards Turner Martin Cooper Hill Ward Hughes Moore "
     "Clark King Harrison Lewis Baker Lee Allen Morris Khan Scott Watson Davis Parker James Bennett Young Phillips "
@@ -63,18 +69,18 @@ SURNAMES = (
     "Boateng Asante Owusu Mohamed Abdi Hassan Farah Rahman Islam Uddin Miah Chowdhury Akhtar Iqbal Mahmood "
     "Sharma Gupta Kumar Mistry Chauhan Nguyen Tran Wong Chen Lin O'Brien O'Connor McDonald MacLeod McLaughlin "
     "Thomson Thompsett Stephenson Stevenson Philips Matthews Mathews Reynolds Newton Sutton Gregory Lamb Dawson"
-).split()
+)
 # A long tail of rarer family names, built from English place-name parts.
-_FRONTS = (
+_FRONTS = _words(
     "Ash Black Brad Brom Cald Chad Craw Dun Ed Fair Green Hal Hart Hol Ket Lang Mid Nor Red Roth Shel Stan "
     "Thorn Wal West Whit Wood Ald Bar Bel Chil Dar Elm Fal Gar Hay Kir Lox Marl Pen Rams Sax"
-).split()
-_BACKS = "ley ton ford by worth well field ham wood hurst stone bridge combe dale more thorpe wick shaw".split()
-STREETS = (
+)
+_BACKS = _words("ley ton ford by worth well field ham wood hurst stone bridge combe dale more thorpe wick shaw")
+STREETS = _words(
     "Oak Elm Ash Beech Birch Cedar Willow Maple Mill Church Station Park Victoria Albert Queens Kings High Chapel "
     "Manor School Green Meadow Orchard Spring Brook River Bridge Castle Hill North South West East New Windsor "
     "York Grange Harrow Thorn Rowan Holly Hawthorn Poplar Alder Linden Cherry Clover Heather Fern Bramble"
-).split()
+)
 STREET_KINDS = ("Road", "Street", "Avenue", "Close", "Lane", "Drive", "Way", "Crescent", "Grove", "Gardens", "Court")
 TOWNS = ("Northbrook", "Millbridge", "Eastfield", "Westcombe", "Ashby Vale", "Riverside", "Kingsmead")
 _ABBREVIATIONS = {"Road": "Rd", "Street": "St", "Avenue": "Ave", "Close": "Cl", "Lane": "Ln", "Drive": "Dr"}

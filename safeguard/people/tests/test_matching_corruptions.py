@@ -190,7 +190,9 @@ def test_it_does_not_take_a_brother_for_his_sister(index: MatchIndex) -> None:
 
 
 def test_it_ranks_candidates_best_first_and_explains_every_field(index: MatchIndex) -> None:
-    found = index.lookup(PersonRecord("q", "Ellie", "Smith-Jones", date_of_birth=dt.date(2011, 3, 4), **HOME), limit=5, threshold=0)
+    found = index.lookup(
+        PersonRecord("q", "Ellie", "Smith-Jones", date_of_birth=dt.date(2011, 3, 4), **HOME), limit=5, threshold=0
+    )
     assert found[0].key == "eleanor"
     assert [c.score for c in found] == sorted((c.score for c in found), reverse=True)
     assert found[1].key == "grace" and found[1].score < DEFAULT_THRESHOLD
