@@ -65,6 +65,12 @@ class Contact(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     match_score = models.FloatField(null=True, blank=True)
+    # The register's best candidate when the contact arrived, for the MASH to confirm:
+    # never linked without a person's confirmation.
+    suggested_child = models.ForeignKey(
+        "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    suggested_score = models.FloatField(null=True, blank=True)
     # Triage.
     status = models.CharField(
         max_length=24, choices=ContactStatus.choices, default=ContactStatus.RECEIVED, db_index=True

@@ -70,7 +70,7 @@ def mash_queue(*, user: User, now: dt.datetime | None = None) -> list[QueueRow]:
     now = now or timezone.now()
     contacts = (
         Contact.objects.exclude(status=ContactStatus.DECIDED)
-        .select_related("child", "referrer_agency", "decided_by")
+        .select_related("child", "referrer_agency", "decided_by", "suggested_child")
         .annotate(
             open_requests=Count("requests", filter=Q(requests__status=RequestStatus.OPEN)),
             answered_requests=Count("requests", filter=Q(requests__status=RequestStatus.ANSWERED)),

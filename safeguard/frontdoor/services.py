@@ -200,6 +200,7 @@ def contact_submit(
     if agency is not None and not agency.active:
         raise ValidationError({"referrer_agency": f"{agency} is no longer an active agency in Safeguard."})
     now = received_at or timezone.now()
+    suggestion = _best_candidate(data)
     try:
         with transaction.atomic():
             contact = Contact(
@@ -231,6 +232,8 @@ def contact_submit(
                 consent=data.consent,
                 consent_reason=data.consent_reason.strip(),
                 decision_due_at=rules.contact_decision_due(now),
+                suggested_child=suggestion[0] if suggestion else None,
+                suggested_score=suggestion[1] if suggestion else None,
                 api_client=api_client,
                 idempotency_key=idempotency_key if api_client else "",
                 idempotency_hash=fingerprint if api_client and idempotency_key else "",
@@ -267,6 +270,30 @@ def contact_submit(
             existing = Contact.objects.get(api_client=api_client, idempotency_key=idempotency_key)
             return _idempotent_replay(existing, fingerprint)
         raise
+
+
+def _best_candidate(data: ContactInput) -> tuple[Person, float] | None:
+    """The register's best match for the child as described, if it reaches the
+    matching threshold (people/matching.py)."""
+    from safeguard.people import matching
+    from safeguard.people.models import Person
+
+    record = matching.PersonRecord(
+        key="contact",
+        given_name=data.child_given_name,
+        family_name=data.child_family_name,
+        date_of_birth=data.child_date_of_birth or data.child_expected_date_of_birth,
+        sex=data.child_sex,
+        postcode=data.child_postcode,
+        address=data.child_address,
+        nhs_number=data.child_nhs_number,
+        upn=data.child_upn,
+    )
+    best = matching.register_lookup(record, limit=1)
+    if not best:
+        return None
+    person = Person.objects.filter(uuid=best[0].key).first()
+    return (person, best[0].score) if person is not None else None
 
 
 def _idempotent_replay(existing: Contact, fingerprint: str) -> tuple[Contact, bool]:

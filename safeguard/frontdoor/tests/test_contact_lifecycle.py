@@ -223,3 +223,10 @@ def test_no_further_action_needs_the_advice_given(cast: Cast, mash_manager) -> N
             expected_version=contact.version,
         )
     assert "Match the contact" in error.value.message_dict["decision"][0]
+
+
+def test_it_suggests_the_likely_child_on_arrival_but_never_links_it(cast: Cast) -> None:
+    contact = police_contact(cast)  # "Tylor Brooks", born 17 May 2014
+    assert contact.suggested_child == cast.child
+    assert contact.suggested_score is not None and contact.suggested_score >= 50
+    assert contact.child is None and contact.match_status == "unmatched"

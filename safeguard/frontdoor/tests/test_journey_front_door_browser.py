@@ -30,8 +30,16 @@ def test_a_police_concern_is_matched_triaged_answered_decided_and_fed_back(
     page_as: Callable[[Any], Page], cast: Cast
 ) -> None:
     mash_manager, _ = account_services.user_create(
-        actor=cast.system, username="mash.tm", first_name="Mo", last_name="Ward", email="", role=Role.TEAM_MANAGER,
-        agency=cast.council, team=cast.mash_team, password=PASSWORD, must_change_password=False,
+        actor=cast.system,
+        username="mash.tm",
+        first_name="Mo",
+        last_name="Ward",
+        email="",
+        role=Role.TEAM_MANAGER,
+        agency=cast.council,
+        team=cast.mash_team,
+        password=PASSWORD,
+        must_change_password=False,
     )
 
     # The police officer raises the concern, spelling the child's name wrongly.
@@ -48,7 +56,9 @@ def test_a_police_concern_is_matched_triaged_answered_decided_and_fed_back(
     born.get_by_label("Year").fill("2014")
     police.get_by_label("Postcode").fill("NB1 2AB")
     police.get_by_label("Domestic abuse").check()
-    police.get_by_label("What happened?").fill("Called to a domestic incident at 01:40. Tyler was hiding upstairs and upset.")
+    police.get_by_label("What happened?").fill(
+        "Called to a domestic incident at 01:40. Tyler was hiding upstairs and upset."
+    )
     police.get_by_role("group", name="Did the family agree to this contact?").get_by_label("Not sought").check()
     police.get_by_label("If consent was refused or not sought, why").fill("Asking could put the mother at risk.")
     follow(police, police.get_by_role("button", name="Send to the MASH"))
@@ -82,7 +92,9 @@ def test_a_police_concern_is_matched_triaged_answered_decided_and_fed_back(
     expect(health.get_by_role("cell", name="Tyler Brookes, born 17 May 2014", exact=True)).to_be_visible()
     expect(health.get_by_text("Called to a domestic incident")).to_have_count(0)
     follow(health, health.get_by_role("link", name="Answer"))
-    health.get_by_label("What your agency knows").fill("Seen at A&E on 2 March with a bruised forearm; explanation consistent.")
+    health.get_by_label("What your agency knows").fill(
+        "Seen at A&E on 2 March with a bruised forearm; explanation consistent."
+    )
     follow(health, health.get_by_role("button", name="Send answer"))
     expect(health.get_by_text("Your answer has been sent to the MASH.")).to_be_visible()
 
@@ -94,7 +106,9 @@ def test_a_police_concern_is_matched_triaged_answered_decided_and_fed_back(
     follow(manager, manager.get_by_role("link", name="Record decision"))
     manager.get_by_label("Referral to children's social care for assessment").check()
     manager.get_by_label("Refer to team").select_option(label="Assessment Team North")
-    manager.get_by_label("Reasons for the decision").fill("Repeat domestic abuse with a frightened child: threshold for assessment met.")
+    manager.get_by_label("Reasons for the decision").fill(
+        "Repeat domestic abuse with a frightened child: threshold for assessment met."
+    )
     follow(manager, manager.get_by_role("button", name="Record decision"))
     expect(manager.get_by_text("Outcome: Referral to children's social care for assessment")).to_be_visible()
     assert Referral.objects.get(contact=contact).team == cast.assessment
