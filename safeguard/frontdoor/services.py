@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import uuid
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -163,16 +164,10 @@ def _validate(data: ContactInput, *, today: dt.date) -> dict[str, str]:
     return errors
 
 
-def _next_reference(now: dt.datetime) -> str:
-    prefix = f"C{now:%y%m%d}-"
-    last = (
-        Contact.objects.filter(reference__startswith=prefix)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
-    )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:04d}"
+def _reference(now: dt.datetime, pk: int) -> str:
+    """A reference a person can read out on the phone: the day and a serial number.
+    Made from the primary key, so concurrent submissions can never collide."""
+    return f"C{timezone.localtime(now):%y%m%d}-{pk:06d}"
 
 
 def contact_submit(
@@ -204,7 +199,7 @@ def contact_submit(
     try:
         with transaction.atomic():
             contact = Contact(
-                reference=_next_reference(now),
+                reference=f"new-{uuid.uuid4().hex[:16]}",
                 received_at=now,
                 channel=channel,
                 referrer_agency=agency,
@@ -240,6 +235,8 @@ def contact_submit(
             )
             contact.full_clean()
             contact.save()
+            contact.reference = _reference(now, contact.pk)
+            contact.save(update_fields=["reference"])
             for person in data.people:
                 ContactPerson.objects.create(
                     contact=contact,
