@@ -20,6 +20,10 @@ class ApiClient(models.Model):
     active = models.BooleanField(default=True)
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
+    # The named account the system acts as (a partner practitioner that cannot sign in).
+    actor = models.ForeignKey(
+        "accounts.User", on_delete=models.PROTECT, null=True, blank=True, related_name="api_clients"
+    )
 
     def __str__(self) -> str:
         return f"{self.name} ({self.agency})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -35,6 +36,8 @@ def api_client_create(*, actor: User, agency: Agency, name: str) -> tuple[ApiCli
     key = f"sg_{prefix}_{secret}"
     with transaction.atomic():
         client = ApiClient.objects.create(agency=agency, name=name.strip(), key_prefix=prefix, key_hash=hash_key(key))
+        client.actor = api_actor(client)
+        client.save(update_fields=["actor"])
         audit.record(
             actor=actor,
             event_type=EventType.API_CLIENT_CREATED,
@@ -63,11 +66,18 @@ def api_client_authenticate(key: str) -> ApiClient | None:
     parts = (key or "").split("_")
     if len(parts) < 3 or parts[0] != "sg":
         return None
-    client = ApiClient.objects.select_related("agency").filter(key_prefix=parts[1], active=True).first()
+    client = ApiClient.objects.select_related("agency", "actor").filter(key_prefix=parts[1], active=True).first()
     if client is None or not hmac.compare_digest(client.key_hash, hash_key(key)):
         return None
-    ApiClient.objects.filter(pk=client.pk).update(last_used_at=timezone.now())
+    now = timezone.now()
+    if client.last_used_at is None or now - client.last_used_at > LAST_USED_GRANULARITY:
+        # Recorded to the minute, not on every call: a busy system would otherwise queue
+        # every request behind one row.
+        ApiClient.objects.filter(pk=client.pk).update(last_used_at=now)
     return client
+
+
+LAST_USED_GRANULARITY = dt.timedelta(minutes=5)
 
 
 def api_actor(client: ApiClient) -> User:
@@ -75,6 +85,8 @@ def api_actor(client: ApiClient) -> User:
     practitioner that cannot sign in."""
     from safeguard.accounts.models import Role, User
 
+    if client.actor_id is not None and client.actor is not None:
+        return client.actor
     username = f"api.{client.agency.code or client.agency.pk}".lower()[:150]
     user, created = User.objects.get_or_create(
         username=username,

@@ -164,6 +164,19 @@ def _validate(data: ContactInput, *, today: dt.date) -> dict[str, str]:
     return errors
 
 
+FOREIGN_KEYS = [
+    "referrer_agency",
+    "referrer_user",
+    "child",
+    "matched_by",
+    "suggested_child",
+    "decided_by",
+    "referred_to_team",
+    "authorised_by",
+    "api_client",
+]
+
+
 def _reference(now: dt.datetime, pk: int) -> str:
     """A reference a person can read out on the phone: the day and a serial number.
     Made from the primary key, so concurrent submissions can never collide."""
@@ -233,7 +246,9 @@ def contact_submit(
                 idempotency_key=idempotency_key if api_client else "",
                 idempotency_hash=fingerprint if api_client and idempotency_key else "",
             )
-            contact.full_clean()
+            # Inputs were checked above; this checks lengths and choices. Foreign keys and
+            # uniqueness are the database's to enforce (no extra round trips per contact).
+            contact.full_clean(exclude=FOREIGN_KEYS, validate_unique=False, validate_constraints=False)
             contact.save()
             contact.reference = _reference(now, contact.pk)
             contact.save(update_fields=["reference"])
