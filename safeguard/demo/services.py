@@ -39,6 +39,7 @@ from safeguard.lib.identifiers import nhs_number_with_check_digit, upn_check_let
 from safeguard.lib.names import fold
 from safeguard.people.codes import AccessLevel, NameKind, RelationshipKind, Sex
 from safeguard.people.models import Address, Person, PersonKind, PersonName, PersonWarning, Relationship
+from safeguard.people.phonetics import phonetic_key
 
 from . import data
 from .data import DEMO_PASSWORD, DEMO_USERS
@@ -320,6 +321,8 @@ class _Seeder:
         person = Person(kind=kind, la_id=self.la_id(), **values)
         person.search_given = fold(person.given_name)
         person.search_family = fold(person.family_name)
+        person.phonetic_given = phonetic_key(person.given_name)
+        person.phonetic_family = phonetic_key(person.family_name)
         self.people.append(person)
         return person
 

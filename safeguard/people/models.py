@@ -60,6 +60,7 @@ class Person(models.Model):
         indexes = [
             models.Index(fields=["search_family", "search_given"], name="person_name_idx"),
             models.Index(fields=["date_of_birth"], name="person_dob_idx"),
+            models.Index(fields=["expected_date_of_birth"], name="person_edob_idx"),
             models.Index(fields=["nhs_number"], name="person_nhs_idx"),
             models.Index(fields=["upn"], name="person_upn_idx"),
         ]

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import uuid as uuid_lib
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
@@ -173,45 +173,105 @@ class SearchResults:
 SEARCH_LIMIT = 50
 
 
-def _search_queryset(query: str) -> tuple[QuerySet[Person], str]:
-    tokens = query.split()
-    people = Person.objects.all()
+@dataclass
+class _ParsedQuery:
+    filters: list[Q]
+    name_tokens: list[str]
+    understood: str
+
+
+_SPACED_NHS = re.compile(r"\b(\d{3})[\s-](\d{3})[\s-](\d{4})\b")
+
+
+def _parse_query(query: str) -> _ParsedQuery:
+    filters: list[Q] = []
     terms: list[str] = []
     name_tokens: list[str] = []
-    for token in tokens:
+    query = _SPACED_NHS.sub(r"\1\2\3", query)  # 943 476 5919 is one NHS number
+    for token in query.split():
         digits = normalise_nhs_number(token)
         if re.fullmatch(r"\d{10}", digits):
-            people = people.filter(nhs_number=digits)
+            filters.append(Q(nhs_number=digits))
             terms.append(f"NHS number {digits}")
             continue
         upn = normalise_upn(token)
         if re.fullmatch(r"[A-Z]\d{11}[0-9A-Z]", upn):
-            people = people.filter(Q(upn=upn) | Q(former_upn=upn))
+            filters.append(Q(upn=upn) | Q(former_upn=upn))
             terms.append(f"UPN {upn}")
             continue
         if re.fullmatch(r"[A-Za-z]{2}\d{5,}", token):
-            people = people.filter(la_id=token.upper())
+            filters.append(Q(la_id=token.upper()))
             terms.append(f"local ID {token.upper()}")
             continue
         day = parse_date(token)
         if day is not None:
-            people = people.filter(Q(date_of_birth=day) | Q(expected_date_of_birth=day))
+            born = Person.objects.filter(date_of_birth=day).order_by().values_list("pk", flat=True)
+            due = Person.objects.filter(expected_date_of_birth=day).order_by().values_list("pk", flat=True)
+            filters.append(Q(pk__in=set(born.union(due))))
             terms.append(f"born {day:%-d %B %Y}")
             continue
         folded = fold(token)
         if folded:
             name_tokens.append(folded)
-    for token in name_tokens:
-        bound = prefix_upper_bound(token)
-        current = Q(search_family__gte=token, search_family__lt=bound) | Q(
-            search_given__gte=token, search_given__lt=bound
-        )
-        other = PersonName.objects.filter(
-            Q(search_family__gte=token, search_family__lt=bound) | Q(search_given__gte=token, search_given__lt=bound)
-        ).values("person_id")
-        people = people.filter(current | Q(pk__in=other))
-        terms.append(f"name starting “{token}”")
-    return people, ", ".join(terms)
+            terms.append(f"name starting “{folded}”")
+    # The longest name part narrows most.
+    name_tokens.sort(key=len, reverse=True)
+    return _ParsedQuery(filters, name_tokens, ", ".join(terms))
+
+
+def _name_part(token: str) -> Q:
+    """Current or other name starting with ``token``, as index ranges."""
+    bound = prefix_upper_bound(token)
+    family = Q(search_family__gte=token, search_family__lt=bound)
+    given = Q(search_given__gte=token, search_given__lt=bound)
+    return family | given | Q(pk__in=PersonName.objects.filter(family | given).values("person_id"))
+
+
+MATERIALISE_LIMIT = 5000
+SortKey = tuple[str, str, Any, int]
+
+
+def _ranked_by_name_part(token: str) -> list[SortKey] | None:
+    """Everyone whose current or other name has this part, with their sort key, from one
+    UNION of four index range scans; None when so many match that the database should
+    filter and sort instead."""
+    bound = prefix_upper_bound(token)
+    family = Q(search_family__gte=token, search_family__lt=bound)
+    given = Q(search_given__gte=token, search_given__lt=bound)
+    own = ("search_family", "search_given", "date_of_birth", "pk")
+    via = ("person__search_family", "person__search_given", "person__date_of_birth", "person_id")
+    rows = list(
+        Person.objects.filter(family).order_by().values_list(*own)
+        .union(
+            Person.objects.filter(given).order_by().values_list(*own),
+            PersonName.objects.filter(family).order_by().values_list(*via),
+            PersonName.objects.filter(given).order_by().values_list(*via),
+        )[: MATERIALISE_LIMIT + 1]
+    )
+    if len(rows) > MATERIALISE_LIMIT:
+        return None
+    return sorted(set(rows), key=lambda r: (r[0], r[1], r[2] or dt.date.min, r[3]))
+
+
+def _search_rows(parsed: _ParsedQuery, scope: Q | None, limit: int) -> list[Person]:
+    """Up to ``limit`` people matching every part of the query, in name order."""
+    ordering = ("search_family", "search_given", "date_of_birth")
+    conditions = list(parsed.filters) + [_name_part(t) for t in parsed.name_tokens[1:]]
+    if scope is not None:
+        conditions.append(scope)
+    ranked = _ranked_by_name_part(parsed.name_tokens[0]) if parsed.name_tokens else None
+    if ranked is None:
+        people = Person.objects.filter(*conditions)
+        if parsed.name_tokens:
+            people = people.filter(_name_part(parsed.name_tokens[0]))
+        return list(people.select_related("merged_into").order_by(*ordering)[:limit])
+    order = [row[3] for row in ranked]
+    if conditions:
+        allowed = set(Person.objects.filter(pk__in=order).filter(*conditions).values_list("pk", flat=True))
+        order = [pk for pk in order if pk in allowed]
+    top = order[:limit]
+    by_pk = Person.objects.select_related("merged_into").in_bulk(top)
+    return [by_pk[pk] for pk in top if pk in by_pk]
 
 
 def people_search(*, user: AnyUser, query: str) -> SearchResults:
@@ -225,15 +285,11 @@ def people_search(*, user: AnyUser, query: str) -> SearchResults:
     query = " ".join((query or "").split())[:200]
     if not query:
         return SearchResults(query="", hits=[], truncated=False, understood="")
-    people, understood = _search_queryset(query)
-    visible_ids = policy.visible_child_ids(user)
-    if not policy.can_know_child_exists(user):
-        people = people.filter(pk__in=visible_ids)
-    found = list(
-        people.select_related("merged_into").order_by("search_family", "search_given", "date_of_birth")[
-            : SEARCH_LIMIT + 1
-        ]
-    )
+    parsed = _parse_query(query)
+    visible = policy.visible_children_q(user)
+    scope = None if policy.can_know_child_exists(user) else visible
+    found = _search_rows(parsed, scope, SEARCH_LIMIT + 1) if parsed.filters or parsed.name_tokens else []
+    understood = parsed.understood
     truncated = len(found) > SEARCH_LIMIT
     # A merged duplicate is found by its own (perhaps misspelt) name but shown as the
     # record it was merged into, once.
@@ -243,7 +299,7 @@ def people_search(*, user: AnyUser, query: str) -> SearchResults:
         if shown not in rows:
             rows.append(shown)
     openable = set(
-        Person.objects.filter(pk__in=[p.pk for p in rows]).filter(pk__in=visible_ids).values_list("pk", flat=True)
+        Person.objects.filter(pk__in=[p.pk for p in rows]).filter(visible).values_list("pk", flat=True)
     )
     hits = [SearchHit(p, p.pk in openable, "full" if p.pk in openable else "known") for p in rows]
     with transaction.atomic():

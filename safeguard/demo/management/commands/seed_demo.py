@@ -7,6 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import connection
 from tqdm import tqdm
 
 from safeguard.accounts.services import system_user
@@ -46,6 +47,10 @@ class Command(BaseCommand):
             raise CommandError(" ".join(exc.messages)) from exc
         finally:
             bar.close()
+        if connection.vendor == "postgresql":
+            # Fresh statistics after a bulk load, or the planner guesses from an empty table.
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         s = summary
         lines = [
             f"Seeded Northbrook Borough Council (seed {seed}) in {s.seconds:.1f} s:",
