@@ -43,6 +43,7 @@ from safeguard.people.phonetics import phonetic_key
 
 from . import data
 from .data import DEMO_PASSWORD, DEMO_USERS
+from .frontdoor import seed_front_door
 
 __all__ = ["DEMO_PASSWORD", "DEMO_USERS", "NearDuplicate", "SeedSummary", "authority_seed", "seed_steps"]
 
@@ -81,6 +82,7 @@ class SeedSummary:
     restricted: int = 0
     sealed: int = 0
     break_glass: int = 0
+    front_door: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def counts(self) -> dict[str, Any]:
@@ -103,6 +105,7 @@ class SeedSummary:
             "restricted": self.restricted,
             "sealed": self.sealed,
             "break_glass": self.break_glass,
+            "front_door": dict(self.front_door),
         }
 
 
@@ -130,6 +133,7 @@ def authority_seed(
     started = time.perf_counter()
     seeder = _Seeder(actor=actor, children=children, seed=seed, progress=progress, today=today)
     summary = seeder.run()
+    summary.front_door = seed_front_door(actor=actor, seed=seed, children=children)
     summary.seconds = round(time.perf_counter() - started, 1)
     with transaction.atomic():
         audit.record(
