@@ -46,9 +46,14 @@ admin = User.objects.filter(role=Role.ADMINISTRATOR, is_system=False).first()
 police = Agency.objects.filter(kind=AgencyKind.POLICE).first()
 client, key = services.api_client_create(actor=admin, agency=police, name="Benchmark police system")
 rng = random.Random(%(seed)d)
-ids = list(Person.objects.filter(kind="child", merged_into__isnull=True, date_of_birth__isnull=False).values_list("pk", flat=True))
+children = Person.objects.filter(kind="child", merged_into__isnull=True, date_of_birth__isnull=False)
+ids = list(children.values_list("pk", flat=True))
 sample = Person.objects.filter(pk__in=rng.sample(ids, min(2000, len(ids))))
-children = [{"given_name": p.given_name, "family_name": p.family_name, "date_of_birth": p.date_of_birth.isoformat(), "sex": p.sex} for p in sample]
+children = [
+    {"given_name": p.given_name, "family_name": p.family_name,
+     "date_of_birth": p.date_of_birth.isoformat(), "sex": p.sex}
+    for p in sample
+]
 print("SETUP " + json.dumps({"key": key, "children": children, "register": len(ids)}))
 """
 
@@ -195,7 +200,8 @@ def main() -> None:
     out = manage(["shell", "-v", "0", "-c", SETUP % {"seed": SEED}], url, capture=True)
     setup = json.loads(next(line for line in out.splitlines() if line.startswith("SETUP "))[len("SETUP ") :])
     note(
-        f"register of {setup['register']} children; {args.clients} clients for {args.seconds:.0f} s; gunicorn with {args.workers} workers"
+        f"register of {setup['register']} children; {args.clients} clients for {args.seconds:.0f} s; "
+        f"gunicorn with {args.workers} workers"
     )
     with gunicorn(url, args.workers) as base:
         run(base, setup["key"], setup["children"], 3, 4)  # warm up

@@ -23,8 +23,8 @@ LONDON = ZoneInfo("Europe/London")
 
 # What each kind of referrer tends to write, by concern.
 STORIES = {
-    "domestic_abuse": "Police attended a reported domestic incident at the family home overnight. {name} was present and "
-    "was heard crying upstairs. Mother had a cut lip; father left before officers arrived.",
+    "domestic_abuse": "Police attended a reported domestic incident at the family home overnight. "
+    "{name} was present and was heard crying upstairs. Mother had a cut lip; father left before officers arrived.",
     "neglect": "{name} has arrived at school hungry most days this month, in the same clothes, and has missed "
     "appointments with the dentist twice. The home was described by a visiting nurse as cold and without food.",
     "physical": "{name} had a bruise to the left cheek in the shape of a hand. The explanation given changed between "
@@ -123,6 +123,8 @@ def seed_front_door(*, actor: User, seed: int, children: int, now: dt.datetime |
     counts = {"open": 0, "overdue": 0, "awaiting_answers": 0, "awaiting_authorisation": 0, "decided": 0, "referrals": 0}
     kinds = list(cast.referrers)
 
+    about: dict[int, Person] = {}  # the child each contact is really about
+
     def submit(received_at: dt.datetime) -> Contact:
         child = Person.objects.get(pk=rng.choice(pool))
         concern = rng.choice(list(STORIES))
@@ -152,15 +154,12 @@ def seed_front_door(*, actor: User, seed: int, children: int, now: dt.datetime |
                 child_sex=child.sex,
             ),
         )
-        contact._demo_child = child  # type: ignore[attr-defined]
+        about[contact.pk] = child
         return contact
 
     def match(contact: Contact, worker: User) -> Contact:
         return services.contact_match(
-            actor=worker,
-            contact=contact,
-            person=contact._demo_child,
-            expected_version=contact.version,  # type: ignore[attr-defined]
+            actor=worker, contact=contact, person=about[contact.pk], expected_version=contact.version
         )
 
     # History: decided contacts over the last three months, for outcomes and re-referrals.

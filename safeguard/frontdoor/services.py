@@ -452,10 +452,14 @@ def _start_contact_involvements(actor: User, contact: Contact) -> None:
             child=contact.child,
             kind=InvolvementKind.AGENCY,
             agency=contact.referrer_agency,
-            reason=f"referred the child ({_contact_reason(contact)}, {timezone.localtime(contact.received_at):%d/%m/%Y})",
+            reason=f"referred the child ({_contact_reason(contact)}, {_received_on(contact)})",
         )
     for request in contact.requests.filter(status=RequestStatus.OPEN):
         _involve_requested_agency(actor, contact, request)
+
+
+def _received_on(contact: Contact) -> str:
+    return f"{timezone.localtime(contact.received_at):%d/%m/%Y}"
 
 
 def _involve_requested_agency(actor: User, contact: Contact, request: InformationRequest) -> None:

@@ -241,7 +241,9 @@ def _ranked_by_name_part(token: str) -> list[SortKey] | None:
     own = ("search_family", "search_given", "date_of_birth", "pk")
     via = ("person__search_family", "person__search_given", "person__date_of_birth", "person_id")
     rows = list(
-        Person.objects.filter(family).order_by().values_list(*own)
+        Person.objects.filter(family)
+        .order_by()
+        .values_list(*own)
         .union(
             Person.objects.filter(given).order_by().values_list(*own),
             PersonName.objects.filter(family).order_by().values_list(*via),
@@ -298,9 +300,7 @@ def people_search(*, user: AnyUser, query: str) -> SearchResults:
         shown = person.merged_into or person
         if shown not in rows:
             rows.append(shown)
-    openable = set(
-        Person.objects.filter(pk__in=[p.pk for p in rows]).filter(visible).values_list("pk", flat=True)
-    )
+    openable = set(Person.objects.filter(pk__in=[p.pk for p in rows]).filter(visible).values_list("pk", flat=True))
     hits = [SearchHit(p, p.pk in openable, "full" if p.pk in openable else "known") for p in rows]
     with transaction.atomic():
         audit.record(
