@@ -266,3 +266,8 @@ MASH_RAG_DEADLINES: dict[str, tuple[str, int] | None] = {
 # A partner's answer to a MASH information request is due this many working hours after
 # the request unless the worker sets another deadline.
 MASH_REQUEST_DEFAULT_HOURS = env_int("MASH_REQUEST_DEFAULT_HOURS", 4)
+
+# Local casework frequencies (shared/domain.md §1.7); statutory timescales are not settings.
+CORE_GROUP_INTERVAL_WEEKS = env_int("CORE_GROUP_INTERVAL_WEEKS", 6)
+CP_VISIT_WORKING_DAYS = env_int("CP_VISIT_WORKING_DAYS", 10)
+CIN_REVIEW_INTERVAL_WEEKS = env_int("CIN_REVIEW_INTERVAL_WEEKS", 12)

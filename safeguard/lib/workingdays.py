@@ -51,3 +51,13 @@ def working_days_between(start: dt.date, end: dt.date) -> int:
         if is_working_day(current):
             count += 1
     return count
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """The same day ``months`` calendar months later; the month's last day when the day
+    does not exist there (31 January + 1 month = 28 or 29 February)."""
+    import calendar
+
+    index = start.month - 1 + months
+    year, month = start.year + index // 12, index % 12 + 1
+    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
