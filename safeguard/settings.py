@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "safeguard.audit",
     "safeguard.people",
     "safeguard.frontdoor",
+    "safeguard.casework",
     "safeguard.api",
     "safeguard.demo",
 ]

@@ -385,6 +385,60 @@ def can_merge_people(user: AnyUser, keep: Person, duplicate: Person) -> Decision
     return _deny("Only the MASH, or a manager who can change both records, merges duplicates.", "role")
 
 
+# --- Casework (issue: help and protection) ---------------------------------------------
+
+
+def can_work_on_case(user: AnyUser, child: Person) -> Decision:
+    """Recording casework needs the full council view (rule 1); partners contribute only
+    to the meetings they are part of."""
+    return can_edit_child(user, child)
+
+
+def can_authorise_casework(user: AnyUser, child: Person) -> Decision:
+    """Managers authorise assessments, the end of plans and closures for children their
+    team works with (heads of service for any child the service works with)."""
+    decision = can_edit_child(user, child)
+    if not decision:
+        return decision
+    if _is_system(user) or (_active(user) and user.role in (Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE)):
+        return decision
+    return _deny("A team manager or head of service authorises this.", "role")
+
+
+def can_view_meeting(user: AnyUser, child: Person, participating_agency_ids: set[int]) -> Decision:
+    """A strategy discussion or conference: the council's full view, or a partner whose
+    agency took part or was invited."""
+    decision = can_view_child(user, child)
+    if decision and not decision.partner_view:
+        return decision
+    if _active(user) and user.role == Role.PARTNER and user.agency_id in participating_agency_ids:
+        return Decision(True, f"Your agency ({user.agency}) took part in this meeting.", "participant")
+    return _deny("Only the agencies that took part in this meeting can see it.", "no_relationship")
+
+
+def can_view_note(user: AnyUser, child: Person, *, restricted: bool, shared_agency_ids: set[int]) -> Decision:
+    """Case notes: restricted notes for the allocated team and its managers (rule 3);
+    partners see a note only when it is shared with their agency (rule 2)."""
+    decision = can_view_child(user, child)
+    if not decision:
+        return decision
+    if decision.partner_view:
+        if user.agency_id in shared_agency_ids:  # type: ignore[union-attr]
+            return Decision(True, "This note was shared with your agency.", "shared")
+        return _deny("This note has not been shared with your agency.", "not_shared")
+    if restricted:
+        return can_view_restricted_material(user, child)
+    return decision
+
+
+def can_complete_action(user: AnyUser, child: Person, owner_id: int | None, owner_agency_id: int) -> Decision:
+    """An action is completed by its owner, anyone in the owning partner agency, or a
+    council practitioner working on the case."""
+    if _active(user) and (user.pk == owner_id or (user.role == Role.PARTNER and user.agency_id == owner_agency_id)):
+        return Decision(True, "This action is yours or your agency's.", "owner")
+    return can_work_on_case(user, child)
+
+
 # --- Scopes for lists --------------------------------------------------------------
 
 

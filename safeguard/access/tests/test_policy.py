@@ -126,7 +126,10 @@ def test_it_lets_only_a_head_of_service_restrict_or_seal(cast: Cast) -> None:
         (policy.can_manage_users, {"admin"}),
         (policy.can_view_audit, {"ig"}),
         (policy.can_review_break_glass, {"ig"}),
-        (policy.can_submit_contact, {"sw", "manager", "hos", "sw_other", "mash", "police", "health", "school", "outsider"}),
+        (
+            policy.can_submit_contact,
+            {"sw", "manager", "hos", "sw_other", "mash", "police", "health", "school", "outsider"},
+        ),
         (policy.can_triage_contacts, {"mash", "hos"}),
         (policy.can_authorise_contact_decision, {"hos"}),
         (policy.can_receive_requests, {"police", "health", "school", "outsider"}),
