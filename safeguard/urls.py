@@ -13,6 +13,7 @@ urlpatterns = [
     path("people/", include("safeguard.people.urls")),
     path("audit/", include("safeguard.audit.urls")),
     path("", include("safeguard.frontdoor.urls")),
+    path("cases/", include("safeguard.casework.urls")),
     path("api/v1/", api.urls),
     path("partner-systems/", include("safeguard.api.urls")),
     path("healthz", healthz, name="healthz"),
