@@ -113,8 +113,8 @@ def gunicorn(url: str, workers: int) -> Iterator[str]:
         for _ in range(120):
             if proc.poll() is not None:
                 raise RuntimeError(f"gunicorn stopped at start-up: see {log.name}")
-            with contextlib.suppress(requests.ConnectionError):
-                if requests.get(f"{base}/healthz", timeout=2).status_code == 200:
+            with contextlib.suppress(requests.RequestException):
+                if requests.get(f"{base}/healthz", timeout=5).status_code == 200:
                     break
             time.sleep(0.5)
         else:
