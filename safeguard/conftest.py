@@ -87,6 +87,16 @@ def _fast_password_hashing(request: pytest.FixtureRequest, settings) -> None:  #
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _fresh_matching_caches() -> None:
+    """Matching remembers the register's size and name frequencies for ten minutes; each
+    test has its own register."""
+    from safeguard.people import matching
+
+    matching._name_counts.clear()
+    matching._register_count = (0.0, 0)
+
+
 def _user(system: User, username: str, role: Role, agency: Agency, team: Team | None, first: str, last: str) -> User:
     user, _ = account_services.user_create(
         actor=system,
