@@ -79,6 +79,9 @@ class ContactForm(GovForm):
                 queryset=Agency.objects.filter(active=True),
                 required=False,
                 help_text="Leave blank for a member of the public.",
+                error_messages={
+                    "invalid_choice": "Choose an agency from the list, or leave it blank for a member of the public."
+                },
             )
             self.fields["referrer_name"] = forms.CharField(
                 label="Referrer's name", max_length=200, error_messages={"required": "Enter the referrer's name."}

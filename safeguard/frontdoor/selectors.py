@@ -16,6 +16,7 @@ from safeguard.access import policy
 from safeguard.access.enforce import require
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
+from safeguard.casework.models import ChildInNeedPlan, ChildProtectionPlan
 from safeguard.lib.errors import NotVisible
 from safeguard.people.models import Person, PersonWarning
 
@@ -141,6 +142,8 @@ class History:
     re_referral: bool
     warnings: list[PersonWarning]
     involvements: list
+    protection_plans: list
+    cin_plans: list
 
 
 def contact_history(*, user: User, contact: Contact) -> History | None:
@@ -170,6 +173,8 @@ def contact_history(*, user: User, contact: Contact) -> History | None:
                 "user", "team", "agency"
             )
         ),
+        protection_plans=list(ChildProtectionPlan.objects.filter(child_id__in=identity).order_by("-started_on")),
+        cin_plans=list(ChildInNeedPlan.objects.filter(child_id__in=identity).order_by("-started_on")),
     )
 
 
