@@ -28,6 +28,7 @@ migrate: install
 # The demo: SQLite, a seeded synthetic authority, the logins, and the server.
 run: export DATABASE_URL :=
 run: migrate
+	$(PY) manage.py collectstatic --no-input -v0
 	$(PY) manage.py seed_demo --if-empty --children $(DEMO_CHILDREN) --seed $(DEMO_SEED)
 	$(PY) manage.py demo_logins
 	$(PY) manage.py runserver 127.0.0.1:8000
