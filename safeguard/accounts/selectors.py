@@ -47,7 +47,7 @@ def _caseloads(team: Team) -> list[dict[str, Any]]:
             )
         )
         .order_by("last_name")
-        .values("uuid", "first_name", "last_name", "job_title", "caseload")
+        .values("pk", "uuid", "first_name", "last_name", "job_title", "caseload")
     )
 
 
@@ -84,12 +84,17 @@ def my_work(*, user: User) -> dict[str, Any]:
     """What the user's landing page shows, by role."""
     role = user.role
     if role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
+        from safeguard.casework import selectors as casework_selectors
+
         context: dict[str, Any] = {
             "layout": "practitioner",
             "caseload": list(people_selectors.children_for_worker(user=user)),
+            "work": casework_selectors.work_due_for(user=user),
         }
         if role == Role.TEAM_MANAGER and user.team is not None:
-            context["team_caseloads"] = _caseloads(user.team)
+            context["team_caseloads"], context["awaiting_authorisation"] = casework_selectors.team_overview(
+                user=user, caseloads=_caseloads(user.team)
+            )
             context["unallocated"] = list(people_selectors.team_unallocated(user=user))
         if role == Role.HEAD_OF_SERVICE:
             context["summary"] = service_summary()

@@ -79,6 +79,7 @@ class EventType(models.TextChoices):
     ACTION_COMPLETED = "action.completed", "Action completed"
     NOTE_ADDED = "note.added", "Case note added"
     CASEWORK_CONFLICT = "casework.conflict", "Change refused: someone else changed the record first"
+    MEETING_INFORMATION_ADDED = "meeting.information_added", "Information added to a meeting by an agency"
     DEMO_SEEDED = "demo.seeded", "Synthetic authority seeded"
 
 

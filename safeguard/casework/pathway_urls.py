@@ -1,3 +1,42 @@
-from django.urls import URLPattern
+from django.urls import path
 
-urlpatterns: list[URLPattern] = []
+from . import views
+
+CHILD = "<uuid:child_uuid>/"
+
+urlpatterns = [
+    path(f"{CHILD}assessments/new/", views.assessment_new, name="assessment_new"),
+    path(f"{CHILD}assessments/<uuid:assessment_uuid>/", views.assessment, name="assessment"),
+    path(f"{CHILD}assessments/<uuid:assessment_uuid>/edit/", views.assessment_edit, name="assessment_edit"),
+    path(f"{CHILD}assessments/<uuid:assessment_uuid>/submit/", views.assessment_submit, name="assessment_submit"),
+    path(
+        f"{CHILD}assessments/<uuid:assessment_uuid>/authorise/",
+        views.assessment_authorise,
+        name="assessment_authorise",
+    ),
+    path(f"{CHILD}strategy-discussions/new/", views.strategy_new, name="strategy_new"),
+    path(f"{CHILD}strategy-discussions/<uuid:discussion_uuid>/", views.strategy, name="strategy"),
+    path(
+        f"{CHILD}strategy-discussions/<uuid:discussion_uuid>/information/",
+        views.strategy_information,
+        name="strategy_information",
+    ),
+    path(f"{CHILD}enquiries/<uuid:enquiry_uuid>/complete/", views.enquiry_complete, name="enquiry_complete"),
+    path(f"{CHILD}conferences/<uuid:conference_uuid>/", views.conference, name="conference"),
+    path(f"{CHILD}conferences/<uuid:conference_uuid>/record/", views.conference_record, name="conference_record"),
+    path(
+        f"{CHILD}conferences/<uuid:conference_uuid>/information/",
+        views.conference_information,
+        name="conference_information",
+    ),
+    path(f"{CHILD}plans/<uuid:plan_uuid>/", views.plan, name="plan"),
+    path(f"{CHILD}plans/<uuid:plan_uuid>/core-groups/new/", views.core_group_new, name="core_group_new"),
+    path(f"{CHILD}plans/<uuid:plan_uuid>/end/", views.plan_end, name="plan_end"),
+    path(f"{CHILD}cin-plans/new/", views.cin_plan_new, name="cin_plan_new"),
+    path(f"{CHILD}cin-plans/<uuid:cin_plan_uuid>/", views.cin_plan, name="cin_plan"),
+    path(f"{CHILD}cin-plans/<uuid:cin_plan_uuid>/reviews/new/", views.cin_review_new, name="cin_review_new"),
+    path(f"{CHILD}cin-plans/<uuid:cin_plan_uuid>/end/", views.cin_plan_end, name="cin_plan_end"),
+    path(f"{CHILD}notes/new/", views.note_new, name="note_new"),
+    path(f"{CHILD}notes/<uuid:note_uuid>/", views.note, name="note"),
+    path(f"{CHILD}actions/<uuid:action_uuid>/complete/", views.action_complete, name="action_complete"),
+]

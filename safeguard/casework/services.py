@@ -823,3 +823,54 @@ def case_note_add(*, actor: User, child: Person, note: NoteInput) -> CaseNote:
             },
         )
         return record
+
+
+# --- Partners' information at meetings ---------------------------------------------------
+
+
+def meeting_information_add(
+    *,
+    actor: User,
+    information: str,
+    strategy_discussion: StrategyDiscussion | None = None,
+    conference: Conference | None = None,
+) -> Participant:
+    """Someone whose agency took part in a strategy discussion or conference adds what
+    their agency knows. It is added to their own participant row, or else their agency's
+    first row; what was there before is kept, and each addition names who made it."""
+    meeting: StrategyDiscussion | Conference | None = strategy_discussion or conference
+    if meeting is None or (strategy_discussion is not None and conference is not None):
+        raise TypeError("meeting_information_add takes one strategy discussion or one conference")
+    child = meeting.child
+    agency_ids = set(meeting.participants.values_list("agency_id", flat=True))
+    require(
+        policy.can_view_meeting(actor, child, agency_ids), actor=actor, action="add_meeting_information", child=child
+    )
+    if not information.strip():
+        raise ValidationError({"information": "Write what your agency knows."})
+    if actor.agency is None:
+        raise ValidationError(
+            {"information": "Your account belongs to no agency, so it cannot add an agency's information."}
+        )
+    link: dict[str, Any] = (
+        {"strategy_discussion": strategy_discussion} if strategy_discussion is not None else {"conference": conference}
+    )
+    with transaction.atomic():
+        rows = Participant.objects.select_for_update().filter(**link)
+        participant = rows.filter(user=actor).first() or rows.filter(agency=actor.agency).order_by("pk").first()
+        if participant is None:
+            # A council practitioner with the full view whose agency was not listed.
+            participant = Participant.objects.create(
+                agency=actor.agency, user=actor, name=actor.display_name, role=actor.job_title, attended=False, **link
+            )
+        stamp = f"{actor.display_name}, {timezone.localdate():%-d %B %Y}: {information.strip()}"
+        participant.information = f"{participant.information}\n\n{stamp}" if participant.information else stamp
+        participant.save(update_fields=["information"])
+        audit.record(
+            actor=actor,
+            event_type=EventType.MEETING_INFORMATION_ADDED,
+            subject=meeting,
+            child=child,
+            data={"new": {"information": information.strip()}},
+        )
+        return participant

@@ -42,6 +42,7 @@ from safeguard.people.models import Address, Person, PersonKind, PersonName, Per
 from safeguard.people.phonetics import phonetic_key
 
 from . import data
+from .casework import seed_casework
 from .data import DEMO_PASSWORD, DEMO_USERS
 from .frontdoor import seed_front_door
 
@@ -83,6 +84,7 @@ class SeedSummary:
     sealed: int = 0
     break_glass: int = 0
     front_door: dict[str, int] = field(default_factory=dict)
+    casework: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
 
     def counts(self) -> dict[str, Any]:
@@ -106,6 +108,7 @@ class SeedSummary:
             "sealed": self.sealed,
             "break_glass": self.break_glass,
             "front_door": dict(self.front_door),
+            "casework": dict(self.casework),
         }
 
 
@@ -134,6 +137,7 @@ def authority_seed(
     seeder = _Seeder(actor=actor, children=children, seed=seed, progress=progress, today=today)
     summary = seeder.run()
     summary.front_door = seed_front_door(actor=actor, seed=seed, children=children)
+    summary.casework = seed_casework(seed=seed, children=children)
     summary.seconds = round(time.perf_counter() - started, 1)
     with transaction.atomic():
         audit.record(

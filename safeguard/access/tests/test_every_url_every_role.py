@@ -113,6 +113,29 @@ TRIAGE_FORM = {
     "unrelated": {"mash": 200, "hos": 200},
 }
 REQUEST_ANSWER = {"related": {"health": 200}, "unrelated": {"school": 200}}
+# Casework on the related child: its meetings had the police take part and a note was
+# shared with the police; the unrelated child's casework involved the council alone.
+MEETING = {
+    "related": {"sw": 200, "manager": 200, "hos": 200, "mash": 200, "police": 200, "health": 403,
+                "sw_other": 403, "ig": 403},
+    "unrelated": CHILD_VIEW["unrelated"],
+}
+CASEWORK_MANAGER = {
+    "related": {"sw": 403, "manager": 200, "hos": 200, "mash": 403, "police": 403, "health": 403,
+                "sw_other": 403, "ig": 403},
+    "unrelated": CHILD_VIEW["unrelated"],
+}
+HELD_CONFERENCE = {
+    "related": {"sw": 302, "manager": 302, "hos": 302, "mash": 302, "police": 403, "health": 403,
+                "sw_other": 403, "ig": 403},
+    "unrelated": CHILD_VIEW["unrelated"],
+}
+CASEWORK_EDIT_PAGES = [
+    "assessment_new", "assessment", "assessment_edit", "assessment_submit", "strategy_new", "enquiry_complete",
+    "plan", "core_group_new", "cin_plan_new", "cin_plan", "cin_review_new", "note_new",
+]
+CASEWORK_MEETING_PAGES = ["strategy", "strategy_information", "conference", "conference_information", "note"]
+CHRONOLOGY_PAGES = ["chronology", "chronology_pdf", "chronology_xlsx"]
 
 EXPECTED: dict[str, Callable[[str, str], int]] = {
     "healthz": lambda role, which: 200,
@@ -163,6 +186,14 @@ EXPECTED: dict[str, Callable[[str, str], int]] = {
     "api-v1:api-root": lambda role, which: 404,
     "api-v1:contacts_create": lambda role, which: 405,
     "api-v1:contacts_read": lambda role, which: 401,
+    **{f"casework:{name}": _child_table(CHILD_EDIT) for name in CASEWORK_EDIT_PAGES},
+    **{f"casework:{name}": _child_table(MEETING) for name in CASEWORK_MEETING_PAGES},
+    **{f"casework:{name}": _child_table(CHILD_VIEW) for name in CHRONOLOGY_PAGES},
+    "casework:conference_record": _child_table(HELD_CONFERENCE),
+    "casework:plan_end": _child_table(CASEWORK_MANAGER),
+    "casework:cin_plan_end": _child_table(CASEWORK_MANAGER),
+    "casework:assessment_authorise": lambda role, which: 405,
+    "casework:action_complete": lambda role, which: 405,
     "audit:break_glass_queue": _by_role({"ig"}),
     "audit:break_glass_review": _by_role({"ig"}),
     "audit:child_access": _by_role({"ig"}),
@@ -173,7 +204,10 @@ PUBLIC = {"healthz", "accounts:login", "api-v1:openapi-json"}
 # Answered by the API itself for anonymous callers (no sign-in redirect).
 API_ANONYMOUS = {"api-v1:api-root": 404, "api-v1:contacts_create": 405, "api-v1:contacts_read": 401}
 # Converters that select the related or unrelated record of each kind.
-SWITCHING = {"child_uuid", "contact_uuid", "request_uuid", "contact_id"}
+SWITCHING = {
+    "child_uuid", "contact_uuid", "request_uuid", "contact_id", "assessment_uuid", "discussion_uuid",
+    "enquiry_uuid", "conference_uuid", "plan_uuid", "cin_plan_uuid", "note_uuid", "action_uuid",
+}
 # URL names whose 200 answer shows a child's data, and the event that must record it.
 CHILD_DATA_EVENTS = {
     "people:child": EventType.PERSON_VIEWED,
@@ -192,6 +226,12 @@ CHILD_DATA_EVENTS = {
     "frontdoor:contact_decide": EventType.CONTACT_VIEWED,
     "frontdoor:contact_return": EventType.CONTACT_VIEWED,
     "frontdoor:request": EventType.CONTACT_VIEWED,
+    **{f"casework:{name}": EventType.PERSON_VIEWED for name in CASEWORK_EDIT_PAGES + CASEWORK_MEETING_PAGES},
+    "casework:chronology": EventType.PERSON_VIEWED,
+    "casework:chronology_pdf": EventType.EXPORT,
+    "casework:chronology_xlsx": EventType.EXPORT,
+    "casework:plan_end": EventType.PERSON_VIEWED,
+    "casework:cin_plan_end": EventType.PERSON_VIEWED,
     "audit:break_glass_review": EventType.AUDIT_VIEWED,
 }
 
@@ -263,6 +303,13 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
         actor=cast.system, contact=unrelated, agency=cast.school_agency, question="Attendance?"
     )
     client, _ = _api_client(cast)
+    related_case = _casework(cast, cast.child, actor=cast.sw, team=cast.assessment, partner=True)
+    outside_team = account_services.team_create(
+        actor=cast.system, agency=cast.council, name="Assessment Team East", kind="assessment"
+    )
+    unrelated_case = _casework(cast, cast.stranger, actor=cast.system, team=outside_team, partner=False)
+    for involvement in cast.stranger.involvements.filter(ended_at__isnull=True, kind="open_work"):
+        access_services.involvement_end(actor=cast.system, involvement=involvement)
     duplicate = people_services.person_create(actor=cast.system, kind="adult", given_name="Don", family_name="Brookes")
     merge = people_services.person_merge(actor=cast.system, keep=cast.mother, duplicate=duplicate, reason="Same person")
     common = {
@@ -278,6 +325,7 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
             "contact_uuid": str(related.uuid),
             "contact_id": str(related.uuid),
             "request_uuid": str(related_request.uuid),
+            **related_case,
             **common,
         },
         "unrelated": {
@@ -286,8 +334,59 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
             "contact_uuid": str(unrelated.uuid),
             "contact_id": str(unrelated.uuid),
             "request_uuid": str(unrelated_request.uuid),
+            **unrelated_case,
             **common,
         },
+    }
+
+
+def _casework(cast: Cast, child, *, actor, team, partner: bool) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """An assessment in progress, a strategy discussion with an open joint enquiry and an
+    action, a second whose enquiry led to an initial conference and a plan, a child in
+    need plan and a note (shared with the police when ``partner``)."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from safeguard.casework import services as casework
+    from safeguard.casework.models import Conference
+
+    people = [casework.ParticipantInput(agency=cast.council, name="Social worker", user=cast.sw)]
+    if partner:
+        people.append(casework.ParticipantInput(agency=cast.police_force, name="DC Lane", user=cast.police))
+    assessment = casework.assessment_start(
+        actor=actor, child=child, team=team, started_on=dt.date(2026, 9, 1), referral_date=dt.date(2026, 9, 1)
+    )
+    first = casework.strategy_discussion_record(
+        actor=actor, child=child, held_on=dt.date(2026, 9, 7), reason="Disclosure", decision="s47_joint",
+        decision_reason="Threshold met", participants=people,
+        actions=[casework.ActionInput("Interview", cast.police_force if partner else cast.council, dt.date(2026, 9, 9))],
+    )
+    second = casework.strategy_discussion_record(
+        actor=actor, child=child, held_on=dt.date(2026, 9, 14), reason="Injury", decision="s47_single",
+        decision_reason="Threshold met", participants=people,
+    )
+    enquiry = casework.enquiry_complete(
+        actor=actor, enquiry=second.enquiry, findings="Substantiated", outcome="substantiated_at_risk",
+        completed_on=dt.date(2026, 9, 21), expected_version=second.enquiry.version,
+    )
+    conference = Conference.objects.get(enquiry=enquiry)
+    casework.conference_record(
+        actor=actor, conference=conference, held_on=dt.date(2026, 9, 28), decision="plan", category="NEG",
+        decision_reason="Continuing risk", participants=people, expected_version=conference.version,
+    )
+    conference.refresh_from_db()
+    cin = casework.cin_plan_start(actor=actor, child=child, started_on=dt.date(2026, 8, 3))
+    note = casework.case_note_add(actor=actor, child=child, note=casework.NoteInput(
+        kind="note", occurred_at=timezone.now(), summary="Spoke to the school",
+        shared_with=[cast.police_force] if partner else [],
+    ))
+    assert conference.plan is not None
+    return {
+        "assessment_uuid": str(assessment.uuid), "discussion_uuid": str(first.uuid),
+        "enquiry_uuid": str(first.enquiry.uuid), "conference_uuid": str(conference.uuid),
+        "plan_uuid": str(conference.plan.uuid), "cin_plan_uuid": str(cin.uuid), "note_uuid": str(note.uuid),
+        "action_uuid": str(first.actions.get().uuid),
     }
 
 

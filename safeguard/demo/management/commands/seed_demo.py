@@ -64,6 +64,7 @@ class Command(BaseCommand):
             + ", ".join(f"{kind} {count}" for kind, count in s.involvements.items()),
             f"  {s.restricted} restricted and {s.sealed} sealed records; {s.break_glass} break-glass grants",
             "  front door: " + ", ".join(f"{count} {state.replace('_', ' ')}" for state, count in s.front_door.items()),
+            "  casework: " + ", ".join(f"{count} {stage.replace('_', ' ')}" for stage, count in s.casework.items()),
             "Sign-in details: manage.py demo_logins",
         ]
         self.stdout.write("\n".join(lines))

@@ -1,0 +1,713 @@
+"""Reads of help and protection casework. Each page's read takes the viewer, asks the
+policy and records the view (``person.viewed`` with the page's purpose); the child's-page
+section and "My work" read what the caller has already been allowed to see.
+
+Deadlines are read from the stored fields that ``rules`` computed; the only thing worked
+out here is where each stands against today (overdue, due soon, later)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid as uuid_lib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from django.db import transaction
+from django.db.models import Model, Prefetch, Q, QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from safeguard.access import policy
+from safeguard.access.enforce import require
+from safeguard.access.models import Involvement, InvolvementKind
+from safeguard.audit import services as audit
+from safeguard.audit.models import AuditEvent, EventType
+from safeguard.frontdoor.models import Referral
+from safeguard.lib.errors import NotVisible, StaleEdit
+from safeguard.lib.workingdays import add_working_days
+from safeguard.people.models import Person, PersonWarning
+
+from . import services
+from .codes import AssessmentStatus, ConferenceKind
+from .models import (
+    Action,
+    Assessment,
+    CaseNote,
+    ChildInNeedPlan,
+    ChildProtectionPlan,
+    Conference,
+    Participant,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
+
+if TYPE_CHECKING:
+    from safeguard.access.policy import AnyUser, Decision
+    from safeguard.accounts.models import User
+    from safeguard.people.selectors import ChildRecord
+
+# "Due soon": within this many working days of today.
+DUE_SOON_WORKING_DAYS = 5
+RECENT = 5
+RECENT_NOTES = 10
+OPEN_ACTIONS_SHOWN = 30
+
+
+# --- Where a deadline stands -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """A stored deadline and where it stands today."""
+
+    on: dt.date
+    state: str  # "overdue", "due_soon" or "later"
+
+    @property
+    def overdue(self) -> bool:
+        return self.state == "overdue"
+
+    @property
+    def due_soon(self) -> bool:
+        return self.state == "due_soon"
+
+
+@dataclass(frozen=True)
+class Today:
+    day: dt.date
+    soon_until: dt.date
+
+    @classmethod
+    def now(cls) -> Today:
+        day = timezone.localdate()
+        return cls(day, add_working_days(day, DUE_SOON_WORKING_DAYS))
+
+    def due(self, on: dt.date) -> Due:
+        if on < self.day:
+            return Due(on, "overdue")
+        return Due(on, "due_soon" if on <= self.soon_until else "later")
+
+
+# --- Opening a child's casework -------------------------------------------------------------
+
+
+@dataclass
+class CaseFile:
+    """The child a casework page is about, with what the identity bar shows."""
+
+    person: Person
+    decision: Decision
+    allocation: Involvement | None
+    warnings: list[PersonWarning]
+    today: Today
+
+    @property
+    def partner_view(self) -> bool:
+        # A partner let into a meeting because their agency took part has the basis
+        # "participant": they see that meeting, nothing else of the council's record.
+        return self.decision.partner_view or self.decision.basis == "participant"
+
+
+def _person(child_uuid: uuid_lib.UUID | str) -> Person:
+    try:
+        return Person.objects.get(uuid=child_uuid)
+    except (Person.DoesNotExist, ValueError):
+        raise NotVisible from None
+
+
+def _open(user: AnyUser, person: Person, decision: Decision, purpose: str, subject: Any = None) -> CaseFile:
+    """Refuse (audited) or record the view, then load what the identity bar shows."""
+    require(decision, actor=user, action=purpose, child=person, subject=subject)
+    with transaction.atomic():
+        audit.record(
+            actor=user,  # type: ignore[arg-type]
+            event_type=EventType.PERSON_VIEWED,
+            subject=subject if subject is not None else person,
+            child=person,
+            data={"extra": {"purpose": purpose, "basis": decision.basis, "partner_view": decision.partner_view}},
+        )
+    allocation = (
+        Involvement.objects.filter(child=person, kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True)
+        .select_related("user", "team")
+        .first()
+    )
+    warnings = list(person.warnings.filter(ended_at__isnull=True))
+    return CaseFile(person, decision, allocation, warnings, Today.now())
+
+
+def case_for_work(*, user: AnyUser, child_uuid: uuid_lib.UUID | str, purpose: str) -> CaseFile:
+    """The child, for a page that records casework (the council's full view)."""
+    person = _person(child_uuid)
+    return _open(user, person, policy.can_work_on_case(user, person), purpose)
+
+
+def case_for_authorising(*, user: AnyUser, child_uuid: uuid_lib.UUID | str, purpose: str) -> CaseFile:
+    """The child, for a manager's decision (ending a plan)."""
+    person = _person(child_uuid)
+    return _open(user, person, policy.can_authorise_casework(user, person), purpose)
+
+
+def _owned(queryset: QuerySet[Any], person: Person, record_uuid: uuid_lib.UUID | str) -> Any:
+    """One of the child's records by its UUID; NotVisible when missing or another child's."""
+    found = queryset.filter(uuid=record_uuid, child_id__in=person.identity_ids()).first()
+    if found is None:
+        raise NotVisible
+    return found
+
+
+def _record_for_work(
+    user: AnyUser,
+    child_uuid: uuid_lib.UUID | str,
+    queryset: QuerySet[Any],
+    record_uuid: uuid_lib.UUID | str,
+    purpose: str,
+    decide: Callable[[AnyUser, Person], Decision] = policy.can_work_on_case,
+) -> tuple[CaseFile, Any]:
+    person = _person(child_uuid)
+    record = _owned(queryset, person, record_uuid)
+    return _open(user, person, decide(user, person), purpose, subject=record), record
+
+
+# --- Assessments ----------------------------------------------------------------------------
+
+
+def referrals_awaiting_assessment(*, person: Person) -> list[Referral]:
+    """The child's referrals no assessment has started from yet, newest first (the caller
+    has opened the child's casework)."""
+    return list(
+        Referral.objects.filter(child_id__in=person.identity_ids(), assessments__isnull=True)
+        .select_related("team")
+        .order_by("-referral_date")[:10]
+    )
+
+
+def assessment_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, assessment_uuid: uuid_lib.UUID | str, purpose: str
+) -> tuple[CaseFile, Assessment]:
+    queryset = Assessment.objects.select_related("team", "worker", "submitted_by", "authorised_by", "referral")
+    case, assessment = _record_for_work(user, child_uuid, queryset, assessment_uuid, purpose)
+    return case, assessment
+
+
+def assessment_of(*, case: CaseFile, assessment_uuid: str) -> Assessment | None:
+    """The child's assessment a link names (None when there is none, or it is another
+    child's); the caller has opened the child's casework."""
+    try:
+        key = uuid_lib.UUID(assessment_uuid)
+    except ValueError:
+        return None
+    return Assessment.objects.filter(uuid=key, child_id__in=case.person.identity_ids()).first()
+
+
+def assessment_changes_since(*, assessment: Assessment, opened_version: int) -> StaleEdit:
+    """What others did to an assessment after ``opened_version``, from the audit trail:
+    each field they changed (its value then and now) and who. Every version of an
+    assessment is written by exactly one event about it, so the events after the first
+    ``opened_version`` are the later versions."""
+    kinds = [
+        EventType.ASSESSMENT_STARTED,
+        EventType.ASSESSMENT_UPDATED,
+        EventType.ASSESSMENT_SUBMITTED,
+        EventType.ASSESSMENT_AUTHORISED,
+    ]
+    events = list(
+        AuditEvent.objects.filter(subject_id=str(assessment.uuid), event_type__in=kinds)
+        .select_related("actor")
+        .order_by("sequence")
+    )[max(opened_version, 1) :]
+    changes: dict[str, tuple[Any, Any]] = {}
+    who: list[str] = []
+    for event in events:
+        if event.event_type == EventType.ASSESSMENT_SUBMITTED:
+            changes.setdefault("status", ("In progress", "Submitted for authorisation"))
+        for name, before in (event.data.get("old") or {}).items():
+            changes.setdefault(name, (before, None))
+        for name, after in (event.data.get("new") or {}).items():
+            if name in changes:
+                changes[name] = (changes[name][0], after)
+        person = event.actor.display_name if event.actor else event.actor_username
+        if person not in who:
+            who.append(person)
+    return StaleEdit(changes, changed_by=", ".join(who))
+
+
+# --- Meetings -------------------------------------------------------------------------------
+
+
+def _participants() -> Prefetch:
+    return Prefetch("participants", queryset=Participant.objects.select_related("agency", "user").order_by("pk"))
+
+
+def _actions() -> Prefetch:
+    return Prefetch("actions", queryset=Action.objects.select_related("owner_agency", "owner", "completed_by"))
+
+
+@dataclass
+class ActionRow:
+    action: Action
+    due: Due | None  # None once completed
+    can_complete: bool
+
+
+@dataclass
+class MeetingView:
+    case: CaseFile
+    meeting: StrategyDiscussion | Conference
+    participants: list[Participant]
+    actions: list[ActionRow]
+    missing: list[str]
+
+
+def _meeting(
+    user: AnyUser, child_uuid: uuid_lib.UUID | str, queryset: QuerySet[Any], meeting_uuid: Any, purpose: str
+) -> MeetingView:
+    person = _person(child_uuid)
+    meeting = _owned(queryset.prefetch_related(_participants(), _actions()), person, meeting_uuid)
+    participants = list(meeting.participants.all())
+    decision = policy.can_view_meeting(user, person, {p.agency_id for p in participants})
+    case = _open(user, person, decision, purpose, subject=meeting)
+    rows = [
+        ActionRow(
+            a,
+            None if a.completed_on else case.today.due(a.due_on),
+            a.completed_on is None and bool(policy.can_complete_action(user, person, a.owner_id, a.owner_agency_id)),
+        )
+        for a in meeting.actions.all()
+    ]
+    return MeetingView(case, meeting, participants, rows, services.missing_agencies(participants))
+
+
+def strategy_discussion_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, discussion_uuid: uuid_lib.UUID | str, purpose: str
+) -> MeetingView:
+    """A strategy discussion, for the council or a partner whose agency took part."""
+    queryset = StrategyDiscussion.objects.select_related("chair", "assessment", "enquiry")
+    return _meeting(user, child_uuid, queryset, discussion_uuid, purpose)
+
+
+def conference_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, conference_uuid: uuid_lib.UUID | str, purpose: str
+) -> MeetingView:
+    """A conference, for the council or a partner whose agency took part."""
+    queryset = Conference.objects.select_related("chair", "plan", "enquiry", "enquiry__strategy_discussion")
+    return _meeting(user, child_uuid, queryset, conference_uuid, purpose)
+
+
+def conference_for_recording(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, conference_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, Conference]:
+    queryset = Conference.objects.select_related("plan", "enquiry")
+    case, conference = _record_for_work(user, child_uuid, queryset, conference_uuid, "record_conference")
+    return case, conference
+
+
+def enquiry_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, enquiry_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, Section47Enquiry]:
+    queryset = Section47Enquiry.objects.select_related("strategy_discussion")
+    case, enquiry = _record_for_work(user, child_uuid, queryset, enquiry_uuid, "complete_enquiry")
+    return case, enquiry
+
+
+def action_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, action_uuid: uuid_lib.UUID | str
+) -> tuple[Person, Action]:
+    """An action, for completing it (the service asks the policy; nothing is shown)."""
+    person = _person(child_uuid)
+    action = _owned(Action.objects.select_related("strategy_discussion", "conference"), person, action_uuid)
+    return person, action
+
+
+# --- Plans ----------------------------------------------------------------------------------
+
+
+@dataclass
+class PlanView:
+    case: CaseFile
+    plan: ChildProtectionPlan
+    core_groups: list[Any]
+    conferences: list[Conference]
+    next_core_group: Due
+    next_review: Due
+    next_visit: Due
+    can_authorise: bool
+
+
+def plan_for(
+    *,
+    user: AnyUser,
+    child_uuid: uuid_lib.UUID | str,
+    plan_uuid: uuid_lib.UUID | str,
+    purpose: str = "cp_plan",
+    authorise: bool = False,
+) -> PlanView:
+    decide = policy.can_authorise_casework if authorise else policy.can_work_on_case
+    queryset = ChildProtectionPlan.objects.prefetch_related("core_groups__recorded_by", "conferences__chair")
+    case, plan = _record_for_work(user, child_uuid, queryset, plan_uuid, purpose, decide)
+    today = case.today
+    return PlanView(
+        case=case,
+        plan=plan,
+        core_groups=list(plan.core_groups.all()),
+        conferences=sorted(plan.conferences.all(), key=lambda c: c.due_on, reverse=True),
+        next_core_group=today.due(plan.next_core_group_due),
+        next_review=today.due(plan.next_review_due),
+        next_visit=today.due(plan.next_visit_due),
+        can_authorise=authorise or bool(policy.can_authorise_casework(user, case.person)),
+    )
+
+
+@dataclass
+class CinPlanView:
+    case: CaseFile
+    plan: ChildInNeedPlan
+    reviews: list[Any]
+    next_review: Due
+    can_authorise: bool
+
+
+def cin_plan_for(
+    *,
+    user: AnyUser,
+    child_uuid: uuid_lib.UUID | str,
+    plan_uuid: uuid_lib.UUID | str,
+    purpose: str = "cin_plan",
+    authorise: bool = False,
+) -> CinPlanView:
+    decide = policy.can_authorise_casework if authorise else policy.can_work_on_case
+    queryset = ChildInNeedPlan.objects.prefetch_related("reviews__recorded_by")
+    case, plan = _record_for_work(user, child_uuid, queryset, plan_uuid, purpose, decide)
+    return CinPlanView(
+        case=case,
+        plan=plan,
+        reviews=list(plan.reviews.all()),
+        next_review=case.today.due(plan.next_review_due),
+        can_authorise=authorise or bool(policy.can_authorise_casework(user, case.person)),
+    )
+
+
+# --- Notes ----------------------------------------------------------------------------------
+
+
+def note_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, note_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, CaseNote]:
+    """A case note, for the council (restricted ones for the allocated team) or a partner
+    agency it was shared with."""
+    person = _person(child_uuid)
+    note = _owned(CaseNote.objects.select_related("author").prefetch_related("shared_with"), person, note_uuid)
+    decision = policy.can_view_note(
+        user, person, restricted=note.restricted, shared_agency_ids={a.pk for a in note.shared_with.all()}
+    )
+    return _open(user, person, decision, "case_note", subject=note), note
+
+
+# --- The "Help and protection" section of a child's record ----------------------------------
+
+
+@dataclass
+class DiscussionRow:
+    discussion: StrategyDiscussion
+    missing: list[str]
+
+
+@dataclass
+class HelpAndProtection:
+    partner_view: bool
+    can_work: bool
+    can_authorise: bool
+    referrals: list[Referral] = field(default_factory=list)
+    assessment: Assessment | None = None
+    assessment_due: Due | None = None
+    assessments_total: int = 0
+    discussions: list[DiscussionRow] = field(default_factory=list)
+    discussions_total: int = 0
+    enquiries: list[tuple[Section47Enquiry, Due]] = field(default_factory=list)
+    conferences_due: list[tuple[Conference, Due]] = field(default_factory=list)
+    conferences_held: list[Conference] = field(default_factory=list)
+    cp_plan: ChildProtectionPlan | None = None
+    cp_due: dict[str, Due] = field(default_factory=dict)
+    cin_plan: ChildInNeedPlan | None = None
+    cin_due: Due | None = None
+    actions: list[tuple[Action, Due]] = field(default_factory=list)
+    actions_total: int = 0
+    notes: list[CaseNote] = field(default_factory=list)
+    restricted_hidden: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (
+            self.referrals
+            or self.assessment
+            or self.assessments_total
+            or self.discussions
+            or self.enquiries
+            or self.conferences_due
+            or self.conferences_held
+            or self.cp_plan
+            or self.cin_plan
+            or self.actions
+            or self.notes
+        )
+
+
+def help_and_protection(*, user: AnyUser, record: ChildRecord) -> HelpAndProtection:
+    """What the child's page shows of their casework. The caller has opened (and audited)
+    the record; this reads a fixed number of queries however long the history is.
+    Partners see only the meetings their agency took part in, their agency's actions and
+    the notes shared with it."""
+    person = record.person
+    ids = person.identity_ids()
+    today = Today.now()
+    if record.partner_view:
+        return _partner_section(user, ids, today)
+    section = HelpAndProtection(
+        partner_view=False,
+        can_work=bool(policy.can_work_on_case(user, person)),
+        can_authorise=bool(policy.can_authorise_casework(user, person)),
+    )
+    mine = Q(child_id__in=ids)
+    section.referrals = list(
+        Referral.objects.filter(mine, assessments__isnull=True).select_related("team").order_by("-referral_date")[:5]
+    )
+    assessments = Assessment.objects.filter(mine).select_related("worker", "team")
+    section.assessments_total = assessments.count()
+    section.assessment = assessments.order_by("-started_on", "-pk").first()
+    if section.assessment is not None and section.assessment.status != AssessmentStatus.AUTHORISED:
+        section.assessment_due = today.due(section.assessment.due_on)
+    discussions = StrategyDiscussion.objects.filter(mine)
+    section.discussions_total = discussions.count()
+    section.discussions = [
+        DiscussionRow(d, services.missing_agencies(list(d.participants.all())))
+        for d in discussions.select_related("enquiry")
+        .prefetch_related(_participants())
+        .order_by("-held_on", "-pk")[:RECENT]
+    ]
+    section.enquiries = [
+        (e, today.due(e.initial_conference_due))
+        for e in Section47Enquiry.objects.filter(mine, completed_on__isnull=True)
+        .select_related("strategy_discussion")
+        .order_by("initial_conference_due")
+    ]
+    section.conferences_due = [
+        (c, today.due(c.due_on)) for c in Conference.objects.filter(mine, held_on__isnull=True).order_by("due_on")
+    ]
+    section.conferences_held = list(
+        Conference.objects.filter(mine, held_on__isnull=False).select_related("chair").order_by("-held_on")[:RECENT]
+    )
+    section.cp_plan = ChildProtectionPlan.objects.filter(mine, ended_on__isnull=True).order_by("-started_on").first()
+    if section.cp_plan is not None:
+        plan = section.cp_plan
+        section.cp_due = {
+            "core_group": today.due(plan.next_core_group_due),
+            "review": today.due(plan.next_review_due),
+            "visit": today.due(plan.next_visit_due),
+        }
+    section.cin_plan = ChildInNeedPlan.objects.filter(mine, ended_on__isnull=True).order_by("-started_on").first()
+    if section.cin_plan is not None:
+        section.cin_due = today.due(section.cin_plan.next_review_due)
+    open_actions = Action.objects.filter(mine, completed_on__isnull=True)
+    _fill_actions(section, open_actions, today)
+    # Restricted notes are for the allocated team and its managers: ask the policy once.
+    restricted_ok = bool(policy.can_view_note(user, person, restricted=True, shared_agency_ids=set()))
+    notes = CaseNote.objects.filter(mine)
+    if not restricted_ok:
+        section.restricted_hidden = notes.filter(restricted=True).exists()
+        notes = notes.filter(restricted=False)
+    section.notes = list(notes.select_related("author").order_by("-occurred_at")[:RECENT_NOTES])
+    return section
+
+
+def _fill_actions(section: HelpAndProtection, actions: QuerySet[Action], today: Today) -> None:
+    shown = list(
+        actions.select_related("owner_agency", "owner", "strategy_discussion", "conference").order_by("due_on", "pk")[
+            : OPEN_ACTIONS_SHOWN + 1
+        ]
+    )
+    section.actions_total = len(shown) if len(shown) <= OPEN_ACTIONS_SHOWN else actions.count()
+    section.actions = [(a, today.due(a.due_on)) for a in shown[:OPEN_ACTIONS_SHOWN]]
+
+
+def _partner_section(user: AnyUser, ids: list[int], today: Today) -> HelpAndProtection:
+    agency_id = getattr(user, "agency_id", None)
+    section = HelpAndProtection(partner_view=True, can_work=False, can_authorise=False)
+    if agency_id is None:
+        return section
+    mine = Q(child_id__in=ids)
+    took_part = Participant.objects.filter(agency_id=agency_id)
+    section.discussions = [
+        DiscussionRow(d, [])
+        for d in StrategyDiscussion.objects.filter(mine, pk__in=took_part.values("strategy_discussion_id")).order_by(
+            "-held_on"
+        )[:RECENT]
+    ]
+    section.conferences_held = list(
+        Conference.objects.filter(mine, pk__in=took_part.values("conference_id")).order_by("-held_on")[:RECENT]
+    )
+    _fill_actions(section, Action.objects.filter(mine, completed_on__isnull=True, owner_agency_id=agency_id), today)
+    section.notes = list(
+        CaseNote.objects.filter(mine, restricted=False, shared_with__id=agency_id)
+        .select_related("author")
+        .order_by("-occurred_at")[:RECENT_NOTES]
+    )
+    return section
+
+
+# --- "My work": everything due for a worker's children, and the team view ------------------------
+
+
+@dataclass
+class WorkItem:
+    what: str
+    child: Person
+    due: Due
+    url: str
+    detail: str = ""
+
+
+@dataclass
+class MyWork:
+    items: list[WorkItem]
+    today: Today
+
+    @property
+    def overdue(self) -> list[WorkItem]:
+        return [i for i in self.items if i.due.overdue]
+
+    @property
+    def due_soon(self) -> list[WorkItem]:
+        return [i for i in self.items if i.due.due_soon]
+
+    @property
+    def later(self) -> list[WorkItem]:
+        return [i for i in self.items if i.due.state == "later"]
+
+
+def _allocated_to(user_id: int) -> QuerySet[Involvement, Any]:
+    return Involvement.objects.filter(
+        kind=InvolvementKind.ALLOCATED_WORKER, user_id=user_id, ended_at__isnull=True
+    ).values("child_id")
+
+
+def _due_items(children: QuerySet[Any, Any], today: Today, *, overdue_only: bool = False) -> list[WorkItem]:
+    """Everything due on the given children, one query per kind of work."""
+
+    def before(name: str) -> Q:
+        return Q(**{f"{name}__lt": today.day}) if overdue_only else Q()
+
+    def url(name: str, child: Person, record: Model) -> str:
+        return reverse(f"casework:{name}", args=[child.uuid, record.uuid])  # type: ignore[attr-defined]
+
+    items: list[WorkItem] = []
+    for a in Assessment.objects.filter(
+        before("due_on"),
+        child_id__in=children,
+        status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED],
+    ).select_related("child"):
+        detail = "awaiting authorisation" if a.status == AssessmentStatus.SUBMITTED else ""
+        items.append(WorkItem("Assessment", a.child, today.due(a.due_on), url("assessment", a.child, a), detail))
+    for e in Section47Enquiry.objects.filter(
+        before("initial_conference_due"), child_id__in=children, completed_on__isnull=True
+    ).select_related("child", "strategy_discussion"):
+        items.append(
+            WorkItem(
+                "Section 47 enquiry (initial conference)",
+                e.child,
+                today.due(e.initial_conference_due),
+                url("strategy", e.child, e.strategy_discussion),
+            )
+        )
+    for c in Conference.objects.filter(before("due_on"), child_id__in=children, held_on__isnull=True).select_related(
+        "child"
+    ):
+        what = "Initial conference" if c.kind == ConferenceKind.INITIAL else "Review conference"
+        items.append(WorkItem(what, c.child, today.due(c.due_on), url("conference_record", c.child, c)))
+    plans = ChildProtectionPlan.objects.filter(child_id__in=children, ended_on__isnull=True)
+    if overdue_only:
+        plans = plans.filter(Q(next_core_group_due__lt=today.day) | Q(next_visit_due__lt=today.day))
+    for p in plans.select_related("child"):
+        for what, on in (("Core group", p.next_core_group_due), ("Statutory visit", p.next_visit_due)):
+            if not overdue_only or on < today.day:
+                items.append(WorkItem(what, p.child, today.due(on), url("plan", p.child, p)))
+    for cin in ChildInNeedPlan.objects.filter(
+        before("next_review_due"), child_id__in=children, ended_on__isnull=True
+    ).select_related("child"):
+        items.append(
+            WorkItem("Child in need review", cin.child, today.due(cin.next_review_due), url("cin_plan", cin.child, cin))
+        )
+    for action in Action.objects.filter(
+        before("due_on"), child_id__in=children, completed_on__isnull=True
+    ).select_related("child", "owner_agency", "strategy_discussion", "conference"):
+        meeting = action.strategy_discussion or action.conference
+        name = "strategy" if action.strategy_discussion_id else "conference"
+        target = (
+            url(name, action.child, meeting)
+            if meeting is not None
+            else reverse("people:child", args=[action.child.uuid])
+        )
+        items.append(
+            WorkItem(
+                "Action",
+                action.child,
+                today.due(action.due_on),
+                target,
+                f"{action.description} ({action.owner_agency})",
+            )
+        )
+    items.sort(key=lambda i: (i.due.on, i.child.family_name, i.child.given_name, i.what))
+    return items
+
+
+def work_due_for(*, user: User) -> MyWork:
+    """Everything due on the children allocated to ``user`` (and whose record the policy
+    lets them open), soonest first."""
+    today = Today.now()
+    children = Person.objects.filter(policy.visible_children_q(user), pk__in=_allocated_to(user.pk)).values("pk")
+    return MyWork(_due_items(children, today), today)
+
+
+@dataclass
+class WorkerRow:
+    uuid: uuid_lib.UUID
+    name: str
+    job_title: str
+    caseload: int
+    overdue: int
+
+
+def team_overview(*, user: User, caseloads: list[dict[str, Any]]) -> tuple[list[WorkerRow], list[Assessment]]:
+    """For a team manager: each worker's caseload with how many pieces of work are
+    overdue on their children, and the team's assessments awaiting authorisation."""
+    if user.team_id is None:
+        return [], []
+    today = Today.now()
+    allocations = dict(
+        Involvement.objects.filter(
+            kind=InvolvementKind.ALLOCATED_WORKER, team_id=user.team_id, ended_at__isnull=True
+        ).values_list("child_id", "user_id")
+    )
+    children = Involvement.objects.filter(
+        kind=InvolvementKind.ALLOCATED_WORKER, team_id=user.team_id, ended_at__isnull=True
+    ).values("child_id")
+    overdue: dict[int, int] = {}
+    for item in _due_items(children, today, overdue_only=True):
+        worker = allocations.get(item.child.pk)
+        if worker is not None:
+            overdue[worker] = overdue.get(worker, 0) + 1
+    rows = [
+        WorkerRow(
+            uuid=row["uuid"],
+            name=f"{row['first_name']} {row['last_name']}",
+            job_title=row["job_title"],
+            caseload=row["caseload"],
+            overdue=overdue.get(row["pk"], 0),
+        )
+        for row in caseloads
+    ]
+    awaiting = list(
+        Assessment.objects.filter(team_id=user.team_id, status=AssessmentStatus.SUBMITTED)
+        .select_related("child", "submitted_by")
+        .order_by("due_on")
+    )
+    return rows, awaiting
