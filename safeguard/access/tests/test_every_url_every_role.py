@@ -9,10 +9,13 @@ the child. A URL that is not classified here fails the test: classify each new U
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
@@ -21,121 +24,48 @@ from safeguard.audit.models import AuditEvent, EventType
 from safeguard.conftest import Cast, client_for
 from safeguard.people import services as people_services
 
-ROLES = ["sw", "manager", "hos", "sw_other", "mash", "police", "health", "school", "analyst", "ig", "admin", "outsider"]
-COUNCIL = {"sw", "manager", "hos", "sw_other", "mash"}
-SEARCHERS = COUNCIL | {"police", "health", "school", "outsider", "ig"}
-
-# Who may open each child's record (200), who learns it exists but is refused (403);
-# everyone else gets 404, as for a record that does not exist. The related child is
-# allocated to sw (Assessment Team North), the subject of an open police contact that the
-# MASH is triaging, about which the NHS trust has been asked for information.
-CHILD_VIEW = {
-    "related": {
-        "sw": 200,
-        "manager": 200,
-        "hos": 200,
-        "mash": 200,
-        "police": 200,
-        "health": 200,
-        "sw_other": 403,
-        "ig": 403,
-    },
-    "unrelated": {"sw": 403, "manager": 403, "hos": 403, "sw_other": 403, "mash": 403, "ig": 403},
-}
-# Changing a child's record: council practitioners with a relationship.
-CHILD_EDIT = {
-    "related": {
-        "sw": 200,
-        "manager": 200,
-        "hos": 200,
-        "mash": 200,
-        "police": 403,
-        "health": 403,
-        "sw_other": 403,
-        "ig": 403,
-    },
-    "unrelated": CHILD_VIEW["unrelated"],
-}
-ALLOCATE = {
-    "related": {
-        "sw": 403,
-        "manager": 200,
-        "hos": 200,
-        "mash": 403,
-        "police": 403,
-        "health": 403,
-        "sw_other": 403,
-        "ig": 403,
-    },
-    "unrelated": CHILD_VIEW["unrelated"],
-}
-ACCESS_LEVEL = {
-    "related": {
-        "sw": 403,
-        "manager": 403,
-        "hos": 200,
-        "mash": 403,
-        "police": 403,
-        "health": 403,
-        "sw_other": 403,
-        "ig": 403,
-    },
-    "unrelated": CHILD_VIEW["unrelated"],
-}
-# Break-glass: offered to council staff without a relationship; those who can already
-# see the record are sent to it; the IG officer is told no.
-BREAK_GLASS = {
-    "related": {"sw": 302, "manager": 302, "hos": 302, "mash": 302, "sw_other": 200, "ig": 403},
-    "unrelated": {"sw": 200, "manager": 200, "hos": 200, "sw_other": 200, "mash": 200, "ig": 403},
-}
+from .walk_tables import (
+    ACCESS_LEVEL,
+    ALLOCATE,
+    BREAK_GLASS,
+    CASEWORK_EDIT_PAGES,
+    CASEWORK_MANAGER,
+    CASEWORK_MEETING_PAGES,
+    CHILD_EDIT,
+    CHILD_VIEW,
+    CHRONOLOGY_PAGES,
+    CONTACT_VIEW,
+    COUNCIL,
+    HELD_CONFERENCE,
+    MEETING,
+    PARTNERS,
+    REQUEST_ANSWER,
+    ROLES,
+    SEARCHERS,
+    SUBMITTERS,
+    TRIAGE,
+    TRIAGE_FORM,
+    by_role,
+    child_table,
+)
 
 
-def _by_role(allowed: set[str], yes: int = 200, no: int = 403) -> Callable[[str, str], int]:
-    return lambda role, which: yes if role in allowed else no
+def _extensions() -> list[ModuleType]:
+    """Each app's ``tests/walk.py``: its URLs' expectations (``EXPECTED``), the converters
+    that switch between its related and unrelated records (``SWITCHING``), the events its
+    child-data pages must write (``CHILD_DATA_EVENTS``), and ``walk_data(cast)`` returning
+    ``{"related": {...}, "unrelated": {...}}`` URL parameters for its records."""
+    found = []
+    for config in apps.get_app_configs():
+        if not config.name.startswith("safeguard."):
+            continue
+        try:
+            found.append(importlib.import_module(f"{config.name}.tests.walk"))
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.tests.walk" and exc.name != f"{config.name}.tests":
+                raise
+    return found
 
-
-def _child_table(table: dict[str, dict[str, int]]) -> Callable[[str, str], int]:
-    return lambda role, which: table[which].get(role, 404)
-
-
-PARTNERS = {"police", "health", "school", "outsider"}
-SUBMITTERS = COUNCIL | PARTNERS
-TRIAGE = {"mash", "hos"}
-# The related contact: raised by the police about the related child, matched, with a
-# request to the NHS trust. The unrelated one: recorded by a MASH colleague (not in the
-# walked cast) about the unrelated child, with a request to the school.
-CONTACT_VIEW = {
-    "related": {"mash": 200, "hos": 200, "police": 200, "sw": 200, "manager": 200},
-    "unrelated": {"mash": 200, "hos": 200},
-}
-TRIAGE_FORM = {
-    "related": {"mash": 200, "hos": 200, "police": 403, "sw": 403, "manager": 403},
-    "unrelated": {"mash": 200, "hos": 200},
-}
-REQUEST_ANSWER = {"related": {"health": 200}, "unrelated": {"school": 200}}
-# Casework on the related child: its meetings had the police take part and a note was
-# shared with the police; the unrelated child's casework involved the council alone.
-MEETING = {
-    "related": {"sw": 200, "manager": 200, "hos": 200, "mash": 200, "police": 200, "health": 403,
-                "sw_other": 403, "ig": 403},
-    "unrelated": CHILD_VIEW["unrelated"],
-}
-CASEWORK_MANAGER = {
-    "related": {"sw": 403, "manager": 200, "hos": 200, "mash": 403, "police": 403, "health": 403,
-                "sw_other": 403, "ig": 403},
-    "unrelated": CHILD_VIEW["unrelated"],
-}
-HELD_CONFERENCE = {
-    "related": {"sw": 302, "manager": 302, "hos": 302, "mash": 302, "police": 403, "health": 403,
-                "sw_other": 403, "ig": 403},
-    "unrelated": CHILD_VIEW["unrelated"],
-}
-CASEWORK_EDIT_PAGES = [
-    "assessment_new", "assessment", "assessment_edit", "assessment_submit", "strategy_new", "enquiry_complete",
-    "plan", "core_group_new", "cin_plan_new", "cin_plan", "cin_review_new", "note_new",
-]
-CASEWORK_MEETING_PAGES = ["strategy", "strategy_information", "conference", "conference_information", "note"]
-CHRONOLOGY_PAGES = ["chronology", "chronology_pdf", "chronology_xlsx"]
 
 EXPECTED: dict[str, Callable[[str, str], int]] = {
     "healthz": lambda role, which: 200,
@@ -146,67 +76,77 @@ EXPECTED: dict[str, Callable[[str, str], int]] = {
     "accounts:password_change": lambda role, which: 200,
     "accounts:two_factor": lambda role, which: 302,  # no authenticator yet: sent to set one up
     "accounts:two_factor_setup": lambda role, which: 200,
-    "accounts:users": _by_role({"admin"}),
-    "accounts:user_new": _by_role({"admin"}),
-    "accounts:user_edit": _by_role({"admin"}),
+    "accounts:users": by_role({"admin"}),
+    "accounts:user_new": by_role({"admin"}),
+    "accounts:user_edit": by_role({"admin"}),
     "accounts:user_reset_password": lambda role, which: 405,
     "accounts:user_unlock": lambda role, which: 405,
     "accounts:user_reset_two_factor": lambda role, which: 405,
-    "people:search": _by_role(SEARCHERS),
-    "people:new": _by_role(COUNCIL),
-    "people:child": _child_table(CHILD_VIEW),
-    "people:edit": _child_table(CHILD_EDIT),
-    "people:name_add": _child_table(CHILD_EDIT),
-    "people:address_add": _child_table(CHILD_EDIT),
-    "people:relationship_add": _child_table(CHILD_EDIT),
-    "people:warning_add": _child_table(CHILD_EDIT),
+    "people:search": by_role(SEARCHERS),
+    "people:new": by_role(COUNCIL),
+    "people:child": child_table(CHILD_VIEW),
+    "people:edit": child_table(CHILD_EDIT),
+    "people:name_add": child_table(CHILD_EDIT),
+    "people:address_add": child_table(CHILD_EDIT),
+    "people:relationship_add": child_table(CHILD_EDIT),
+    "people:warning_add": child_table(CHILD_EDIT),
     "people:warning_end": lambda role, which: 405,
-    "people:access_level": _child_table(ACCESS_LEVEL),
-    "people:allocate": _child_table(ALLOCATE),
-    "people:break_glass": _child_table(BREAK_GLASS),
-    "people:merge": _child_table(CHILD_EDIT),
+    "people:access_level": child_table(ACCESS_LEVEL),
+    "people:allocate": child_table(ALLOCATE),
+    "people:break_glass": child_table(BREAK_GLASS),
+    "people:merge": child_table(CHILD_EDIT),
     "people:unmerge": lambda role, which: 405,
-    "frontdoor:contact_new": _by_role(SUBMITTERS),
-    "frontdoor:contacts": _by_role(SUBMITTERS),
-    "frontdoor:mash": _by_role(TRIAGE),
-    "frontdoor:contact": _child_table(CONTACT_VIEW),
-    "frontdoor:contact_rate": _child_table(TRIAGE_FORM),
-    "frontdoor:request_new": _child_table(TRIAGE_FORM),
-    "frontdoor:contact_decide": _child_table(TRIAGE_FORM),
-    "frontdoor:contact_return": _child_table(TRIAGE_FORM),
+    "frontdoor:contact_new": by_role(SUBMITTERS),
+    "frontdoor:contacts": by_role(SUBMITTERS),
+    "frontdoor:mash": by_role(TRIAGE),
+    "frontdoor:contact": child_table(CONTACT_VIEW),
+    "frontdoor:contact_rate": child_table(TRIAGE_FORM),
+    "frontdoor:request_new": child_table(TRIAGE_FORM),
+    "frontdoor:contact_decide": child_table(TRIAGE_FORM),
+    "frontdoor:contact_return": child_table(TRIAGE_FORM),
     "frontdoor:contact_match": lambda role, which: 405,
     "frontdoor:contact_authorise": lambda role, which: 405,
-    "frontdoor:requests": _by_role(PARTNERS),
-    "frontdoor:request": _child_table(REQUEST_ANSWER),
-    "api_clients:list": _by_role({"admin"}),
-    "api_clients:new": _by_role({"admin"}),
+    "frontdoor:requests": by_role(PARTNERS),
+    "frontdoor:request": child_table(REQUEST_ANSWER),
+    "api_clients:list": by_role({"admin"}),
+    "api_clients:new": by_role({"admin"}),
     "api_clients:revoke": lambda role, which: 405,
     # The partner API authenticates partner systems by key, never by a browser session.
     "api-v1:openapi-json": lambda role, which: 200,
     "api-v1:api-root": lambda role, which: 404,
     "api-v1:contacts_create": lambda role, which: 405,
     "api-v1:contacts_read": lambda role, which: 401,
-    **{f"casework:{name}": _child_table(CHILD_EDIT) for name in CASEWORK_EDIT_PAGES},
-    **{f"casework:{name}": _child_table(MEETING) for name in CASEWORK_MEETING_PAGES},
-    **{f"casework:{name}": _child_table(CHILD_VIEW) for name in CHRONOLOGY_PAGES},
-    "casework:conference_record": _child_table(HELD_CONFERENCE),
-    "casework:plan_end": _child_table(CASEWORK_MANAGER),
-    "casework:cin_plan_end": _child_table(CASEWORK_MANAGER),
+    **{f"casework:{name}": child_table(CHILD_EDIT) for name in CASEWORK_EDIT_PAGES},
+    **{f"casework:{name}": child_table(MEETING) for name in CASEWORK_MEETING_PAGES},
+    **{f"casework:{name}": child_table(CHILD_VIEW) for name in CHRONOLOGY_PAGES},
+    "casework:conference_record": child_table(HELD_CONFERENCE),
+    "casework:plan_end": child_table(CASEWORK_MANAGER),
+    "casework:cin_plan_end": child_table(CASEWORK_MANAGER),
     "casework:assessment_authorise": lambda role, which: 405,
     "casework:action_complete": lambda role, which: 405,
-    "audit:break_glass_queue": _by_role({"ig"}),
-    "audit:break_glass_review": _by_role({"ig"}),
-    "audit:child_access": _by_role({"ig"}),
-    "audit:users": _by_role({"ig"}),
-    "audit:user_access": _by_role({"ig"}),
+    "audit:break_glass_queue": by_role({"ig"}),
+    "audit:break_glass_review": by_role({"ig"}),
+    "audit:child_access": by_role({"ig"}),
+    "audit:users": by_role({"ig"}),
+    "audit:user_access": by_role({"ig"}),
 }
 PUBLIC = {"healthz", "accounts:login", "api-v1:openapi-json"}
 # Answered by the API itself for anonymous callers (no sign-in redirect).
 API_ANONYMOUS = {"api-v1:api-root": 404, "api-v1:contacts_create": 405, "api-v1:contacts_read": 401}
 # Converters that select the related or unrelated record of each kind.
 SWITCHING = {
-    "child_uuid", "contact_uuid", "request_uuid", "contact_id", "assessment_uuid", "discussion_uuid",
-    "enquiry_uuid", "conference_uuid", "plan_uuid", "cin_plan_uuid", "note_uuid", "action_uuid",
+    "child_uuid",
+    "contact_uuid",
+    "request_uuid",
+    "contact_id",
+    "assessment_uuid",
+    "discussion_uuid",
+    "enquiry_uuid",
+    "conference_uuid",
+    "plan_uuid",
+    "cin_plan_uuid",
+    "note_uuid",
+    "action_uuid",
 }
 # URL names whose 200 answer shows a child's data, and the event that must record it.
 CHILD_DATA_EVENTS = {
@@ -234,6 +174,12 @@ CHILD_DATA_EVENTS = {
     "casework:cin_plan_end": EventType.PERSON_VIEWED,
     "audit:break_glass_review": EventType.AUDIT_VIEWED,
 }
+
+EXTENSIONS = _extensions()
+for _extension in EXTENSIONS:
+    EXPECTED.update(_extension.EXPECTED)
+    SWITCHING |= set(getattr(_extension, "SWITCHING", set()))
+    CHILD_DATA_EVENTS.update(getattr(_extension, "CHILD_DATA_EVENTS", {}))
 
 
 @dataclass
@@ -312,6 +258,10 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
         access_services.involvement_end(actor=cast.system, involvement=involvement)
     duplicate = people_services.person_create(actor=cast.system, kind="adult", given_name="Don", family_name="Brookes")
     merge = people_services.person_merge(actor=cast.system, keep=cast.mother, duplicate=duplicate, reason="Same person")
+    extra: dict[str, dict[str, str]] = {"related": {}, "unrelated": {}}
+    for extension in EXTENSIONS:
+        for which, params in extension.walk_data(cast).items():
+            extra[which].update(params)
     common = {
         "user_uuid": str(cast.sw.uuid),
         "grant_uuid": str(grant.uuid),
@@ -326,6 +276,7 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
             "contact_id": str(related.uuid),
             "request_uuid": str(related_request.uuid),
             **related_case,
+            **extra["related"],
             **common,
         },
         "unrelated": {
@@ -335,6 +286,7 @@ def walk_data(cast: Cast) -> dict[str, dict[str, str]]:
             "contact_id": str(unrelated.uuid),
             "request_uuid": str(unrelated_request.uuid),
             **unrelated_case,
+            **extra["unrelated"],
             **common,
         },
     }
@@ -358,34 +310,66 @@ def _casework(cast: Cast, child, *, actor, team, partner: bool) -> dict[str, str
         actor=actor, child=child, team=team, started_on=dt.date(2026, 9, 1), referral_date=dt.date(2026, 9, 1)
     )
     first = casework.strategy_discussion_record(
-        actor=actor, child=child, held_on=dt.date(2026, 9, 7), reason="Disclosure", decision="s47_joint",
-        decision_reason="Threshold met", participants=people,
-        actions=[casework.ActionInput("Interview", cast.police_force if partner else cast.council, dt.date(2026, 9, 9))],
+        actor=actor,
+        child=child,
+        held_on=dt.date(2026, 9, 7),
+        reason="Disclosure",
+        decision="s47_joint",
+        decision_reason="Threshold met",
+        participants=people,
+        actions=[
+            casework.ActionInput("Interview", cast.police_force if partner else cast.council, dt.date(2026, 9, 9))
+        ],
     )
     second = casework.strategy_discussion_record(
-        actor=actor, child=child, held_on=dt.date(2026, 9, 14), reason="Injury", decision="s47_single",
-        decision_reason="Threshold met", participants=people,
+        actor=actor,
+        child=child,
+        held_on=dt.date(2026, 9, 14),
+        reason="Injury",
+        decision="s47_single",
+        decision_reason="Threshold met",
+        participants=people,
     )
     enquiry = casework.enquiry_complete(
-        actor=actor, enquiry=second.enquiry, findings="Substantiated", outcome="substantiated_at_risk",
-        completed_on=dt.date(2026, 9, 21), expected_version=second.enquiry.version,
+        actor=actor,
+        enquiry=second.enquiry,
+        findings="Substantiated",
+        outcome="substantiated_at_risk",
+        completed_on=dt.date(2026, 9, 21),
+        expected_version=second.enquiry.version,
     )
     conference = Conference.objects.get(enquiry=enquiry)
     casework.conference_record(
-        actor=actor, conference=conference, held_on=dt.date(2026, 9, 28), decision="plan", category="NEG",
-        decision_reason="Continuing risk", participants=people, expected_version=conference.version,
+        actor=actor,
+        conference=conference,
+        held_on=dt.date(2026, 9, 28),
+        decision="plan",
+        category="NEG",
+        decision_reason="Continuing risk",
+        participants=people,
+        expected_version=conference.version,
     )
     conference.refresh_from_db()
     cin = casework.cin_plan_start(actor=actor, child=child, started_on=dt.date(2026, 8, 3))
-    note = casework.case_note_add(actor=actor, child=child, note=casework.NoteInput(
-        kind="note", occurred_at=timezone.now(), summary="Spoke to the school",
-        shared_with=[cast.police_force] if partner else [],
-    ))
+    note = casework.case_note_add(
+        actor=actor,
+        child=child,
+        note=casework.NoteInput(
+            kind="note",
+            occurred_at=timezone.now(),
+            summary="Spoke to the school",
+            shared_with=[cast.police_force] if partner else [],
+        ),
+    )
     assert conference.plan is not None
     return {
-        "assessment_uuid": str(assessment.uuid), "discussion_uuid": str(first.uuid),
-        "enquiry_uuid": str(first.enquiry.uuid), "conference_uuid": str(conference.uuid),
-        "plan_uuid": str(conference.plan.uuid), "cin_plan_uuid": str(cin.uuid), "note_uuid": str(note.uuid),
+        "assessment_uuid": str(assessment.uuid),
+        "discussion_uuid": str(first.uuid),
+        "enquiry_uuid": str(first.enquiry.uuid),
+        "conference_uuid": str(conference.uuid),
+        "plan_uuid": str(conference.plan.uuid),
+        "cin_plan_uuid": str(cin.uuid),
+        "note_uuid": str(note.uuid),
         "action_uuid": str(first.actions.get().uuid),
     }
 
