@@ -80,6 +80,35 @@ class EventType(models.TextChoices):
     NOTE_ADDED = "note.added", "Case note added"
     CASEWORK_CONFLICT = "casework.conflict", "Change refused: someone else changed the record first"
     MEETING_INFORMATION_ADDED = "meeting.information_added", "Information added to a meeting by an agency"
+    # Generic record events, for records with no event of their own (name the record in
+    # ``data["extra"]["record"]``).
+    RECORD_CREATED = "record.created", "Record created"
+    RECORD_UPDATED = "record.updated", "Record changed"
+    RECORD_CONFLICT = "record.conflict", "Change refused: someone else changed the record first"
+    # Child exploitation and missing episodes.
+    SCREENING_RECORDED = "exploitation.screening", "Exploitation screening recorded"
+    MISSING_RECORDED = "missing.recorded", "Missing episode recorded"
+    MISSING_UPDATED = "missing.updated", "Missing episode changed"
+    RETURN_INTERVIEW_RECORDED = "missing.return_interview", "Return interview recorded"
+    INTELLIGENCE_RECORDED = "intelligence.recorded", "Intelligence recorded"
+    INTELLIGENCE_VIEWED = "intelligence.viewed", "Intelligence viewed"
+    NETWORK_VIEWED = "intelligence.network_viewed", "Exploitation network viewed"
+    EXPLOITATION_ALERT = "exploitation.alert", "Exploitation alert raised"
+    PANEL_RECORDED = "exploitation.panel", "Exploitation panel (MACE) recorded"
+    # Children in care and care leavers.
+    CARE_EPISODE_RECORDED = "care.episode", "Care episode recorded"
+    CARE_EPISODE_CORRECTED = "care.episode_corrected", "Care episode corrected"
+    CARE_REVIEW_RECORDED = "care.review", "Looked-after review recorded"
+    CARE_VISIT_RECORDED = "care.visit", "Statutory visit recorded"
+    CARE_HEALTH_RECORDED = "care.health", "Health or education record added"
+    CARE_LEAVER_RECORDED = "care_leaver.recorded", "Care leaver record changed"
+    # Returns, indicators, audits and inspection.
+    RETURN_GENERATED = "return.generated", "Statutory return produced"
+    RETURN_VALIDATED = "return.validated", "Statutory return validated"
+    INDICATORS_VIEWED = "indicators.viewed", "Indicators viewed"
+    CASE_AUDIT_RECORDED = "case_audit.recorded", "Case audit recorded"
+    CASE_AUDIT_ESCALATED = "case_audit.escalated", "Case audit escalated"
+    INSPECTION_ACCESS = "inspection.access", "Inspection access granted or ended"
     DEMO_SEEDED = "demo.seeded", "Synthetic authority seeded"
 
 

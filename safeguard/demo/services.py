@@ -27,6 +27,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from faker import Faker
 
 from safeguard.access import services as access_services
@@ -85,6 +86,8 @@ class SeedSummary:
     break_glass: int = 0
     front_door: dict[str, int] = field(default_factory=dict)
     casework: dict[str, int] = field(default_factory=dict)
+    # What each later context's seeder (CONTEXT_SEEDERS) made, by label.
+    contexts: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
 
     def counts(self) -> dict[str, Any]:
@@ -109,7 +112,14 @@ class SeedSummary:
             "break_glass": self.break_glass,
             "front_door": dict(self.front_door),
             "casework": dict(self.casework),
+            **{label: dict(counts) for label, counts in self.contexts.items()},
         }
+
+
+# The seeders of the contexts built on casework, run in this order after it: each a
+# (label, dotted path) of a function ``(*, actor, seed, children) -> dict[str, int]``
+# returning what it made, for the summary.
+CONTEXT_SEEDERS: tuple[tuple[str, str], ...] = ()
 
 
 def seed_steps(children: int) -> int:
@@ -138,6 +148,8 @@ def authority_seed(
     summary = seeder.run()
     summary.front_door = seed_front_door(actor=actor, seed=seed, children=children)
     summary.casework = seed_casework(seed=seed, children=children)
+    for label, path in CONTEXT_SEEDERS:
+        summary.contexts[label] = import_string(path)(actor=actor, seed=seed, children=children)
     summary.seconds = round(time.perf_counter() - started, 1)
     with transaction.atomic():
         audit.record(

@@ -65,6 +65,10 @@ class Command(BaseCommand):
             f"  {s.restricted} restricted and {s.sealed} sealed records; {s.break_glass} break-glass grants",
             "  front door: " + ", ".join(f"{count} {state.replace('_', ' ')}" for state, count in s.front_door.items()),
             "  casework: " + ", ".join(f"{count} {stage.replace('_', ' ')}" for stage, count in s.casework.items()),
-            "Sign-in details: manage.py demo_logins",
         ]
+        lines += [
+            f"  {label}: " + ", ".join(f"{count} {what.replace('_', ' ')}" for what, count in counts.items())
+            for label, counts in s.contexts.items()
+        ]
+        lines.append("Sign-in details: manage.py demo_logins")
         self.stdout.write("\n".join(lines))
