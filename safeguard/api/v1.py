@@ -271,7 +271,12 @@ def contacts_create(request: HttpRequest, payload: ContactIn) -> Status[dict[str
         ],
     )
     contact, created = frontdoor.contact_submit(
-        actor=services.api_actor(client), data=data, channel="api", api_client=client, idempotency_key=key
+        actor=services.api_actor(client),
+        data=data,
+        channel="api",
+        api_client=client,
+        idempotency_key=key,
+        match_now=False,  # the register is searched just after (frontdoor.services.suggest_pending)
     )
     return Status(201 if created else 200, _out(contact))
 

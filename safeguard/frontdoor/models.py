@@ -71,6 +71,10 @@ class Contact(models.Model):
         "people.Person", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     suggested_score = models.FloatField(null=True, blank=True)
+    # When the register was searched for the suggestion. Contacts from partner systems are
+    # searched just after they are received (``match_contacts``, or when the MASH opens its
+    # queue), so a submission never waits for the search; null until then.
+    suggestion_checked_at = models.DateTimeField(null=True, blank=True)
     # Triage.
     status = models.CharField(
         max_length=24, choices=ContactStatus.choices, default=ContactStatus.RECEIVED, db_index=True

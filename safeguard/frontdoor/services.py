@@ -7,11 +7,12 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -23,8 +24,11 @@ from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
 from safeguard.lib.errors import InvalidTransition, StaleEdit
 from safeguard.lib.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
+from safeguard.people import matching
 from safeguard.people import services as people_services
 from safeguard.people.codes import Sex
+from safeguard.people.matching import PersonRecord
+from safeguard.people.models import Person
 
 from . import rules
 from .codes import (
@@ -48,6 +52,9 @@ if TYPE_CHECKING:
     from safeguard.people.models import Person
 
 # The referral source a partner's agency implies when the referrer does not choose one.
+# Contacts searched per transaction by ``suggest_pending``.
+SUGGEST_BATCH = 50
+
 SOURCE_FOR_AGENCY = {
     AgencyKind.POLICE: ReferralSource.POLICE,
     AgencyKind.SCHOOL: ReferralSource.SCHOOLS,
@@ -192,9 +199,14 @@ def contact_submit(
     idempotency_key: str = "",
     referrer_agency: Agency | None = None,
     received_at: dt.datetime | None = None,
+    match_now: bool = True,
 ) -> tuple[Contact, bool]:
     """Receive a contact. Returns the contact and whether it was created now (False when
-    an API retry with the same Idempotency-Key returns the contact already made)."""
+    an API retry with the same Idempotency-Key returns the contact already made).
+
+    With ``match_now`` the register is searched for the suggested child before the
+    contact is saved; without it (partner systems, whose submissions must not wait) the
+    search is left to ``suggest_pending``, which runs just after."""
     require(policy.can_submit_contact(actor), actor=actor, action="submit_contact")
     fingerprint = data.fingerprint()
     if api_client is not None and idempotency_key:
@@ -208,7 +220,7 @@ def contact_submit(
     if agency is not None and not agency.active:
         raise ValidationError({"referrer_agency": f"{agency} is no longer an active agency in Safeguard."})
     now = received_at or timezone.now()
-    suggestion = _best_candidate(data)
+    suggestion = _best_candidate(_record_from_input(data)) if match_now else None
     try:
         with transaction.atomic():
             contact = Contact(
@@ -242,6 +254,7 @@ def contact_submit(
                 decision_due_at=rules.contact_decision_due(now),
                 suggested_child=suggestion[0] if suggestion else None,
                 suggested_score=suggestion[1] if suggestion else None,
+                suggestion_checked_at=now if match_now else None,
                 api_client=api_client,
                 idempotency_key=idempotency_key if api_client else "",
                 idempotency_hash=fingerprint if api_client and idempotency_key else "",
@@ -284,13 +297,8 @@ def contact_submit(
         raise
 
 
-def _best_candidate(data: ContactInput) -> tuple[Person, float] | None:
-    """The register's best match for the child as described, if it reaches the
-    matching threshold (people/matching.py)."""
-    from safeguard.people import matching
-    from safeguard.people.models import Person
-
-    record = matching.PersonRecord(
+def _record_from_input(data: ContactInput) -> PersonRecord:
+    return PersonRecord(
         key="contact",
         given_name=data.child_given_name,
         family_name=data.child_family_name,
@@ -301,11 +309,66 @@ def _best_candidate(data: ContactInput) -> tuple[Person, float] | None:
         nhs_number=data.child_nhs_number,
         upn=data.child_upn,
     )
+
+
+def _record_from_contact(contact: Contact) -> PersonRecord:
+    return PersonRecord(
+        key="contact",
+        given_name=contact.child_given_name,
+        family_name=contact.child_family_name,
+        date_of_birth=contact.child_date_of_birth or contact.child_expected_date_of_birth,
+        sex=contact.child_sex,
+        postcode=contact.child_postcode,
+        address=contact.child_address,
+        nhs_number=contact.child_nhs_number,
+        upn=contact.child_upn,
+    )
+
+
+def _best_candidate(record: PersonRecord) -> tuple[Person, float] | None:
+    """The register's best match for the child as described, if it reaches the
+    matching threshold (people/matching.py)."""
     best = matching.register_lookup(record, limit=1)
     if not best:
         return None
     person = Person.objects.filter(uuid=best[0].key).first()
     return (person, best[0].score) if person is not None else None
+
+
+def suggest_pending(*, limit: int | None = None, progress: Callable[[int], object] | None = None) -> int:
+    """Search the register for the suggested child of every contact received without
+    one (``match_now=False``), oldest first; returns how many were searched.
+
+    Safe to run from several processes at once: on PostgreSQL each takes its contacts
+    with ``SKIP LOCKED``. The suggestion is derived data, so it neither changes the
+    contact's ``version`` (no one's edit is refused because of it) nor is audited as a
+    change; confirming a match stays a person's decision (``contact_match``)."""
+    done = 0
+    while limit is None or done < limit:
+        batch = SUGGEST_BATCH if limit is None else min(SUGGEST_BATCH, limit - done)
+        with transaction.atomic():
+            pending = Contact.objects.filter(suggestion_checked_at__isnull=True).order_by("received_at")
+            if connection.features.has_select_for_update_skip_locked:
+                pending = pending.select_for_update(skip_locked=True)
+            contacts = list(pending[:batch])
+            if not contacts:
+                break
+            now = timezone.now()
+            for contact in contacts:
+                suggestion = None if contact.child_id else _best_candidate(_record_from_contact(contact))
+                Contact.objects.filter(pk=contact.pk).update(
+                    suggested_child=suggestion[0] if suggestion else None,
+                    suggested_score=suggestion[1] if suggestion else None,
+                    suggestion_checked_at=now,
+                )
+        done += len(contacts)
+        if progress is not None:
+            progress(len(contacts))
+    return done
+
+
+def pending_suggestions() -> int:
+    return Contact.objects.filter(suggestion_checked_at__isnull=True).count()
 
 
 def _idempotent_replay(existing: Contact, fingerprint: str) -> tuple[Contact, bool]:

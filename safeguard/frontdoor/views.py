@@ -74,8 +74,16 @@ def contacts_mine(request: AuthedRequest) -> HttpResponse:
     return render(request, "frontdoor/contacts_mine.html", {"contacts": contacts, "nav_active": "contacts"})
 
 
+# At most this many waiting register searches are done while the MASH queue loads.
+SUGGEST_ON_VIEW = 200
+
+
 def mash_queue(request: AuthedRequest) -> HttpResponse:
     rows = selectors.mash_queue(user=request.user)
+    if any(row.contact.suggestion_checked_at is None for row in rows):
+        # Partner systems' contacts not yet searched by the background worker: search now.
+        services.suggest_pending(limit=SUGGEST_ON_VIEW)
+        rows = selectors.mash_queue(user=request.user)
     overdue = sum(1 for r in rows if r.clock.overdue)
     return render(request, "frontdoor/mash_queue.html", {"rows": rows, "overdue": overdue, "nav_active": "mash"})
 

@@ -126,3 +126,27 @@ def test_the_openapi_document_describes_the_contact_endpoint(db: None) -> None:
     post = document["paths"]["/api/v1/contacts"]["post"]
     assert {"201", "200", "401", "409", "422"} <= set(post["responses"])
     assert any(s.get("type") == "http" for s in document["components"]["securitySchemes"].values())
+
+
+def test_the_register_is_searched_just_after_a_partner_system_submits(cast: Cast, police_key: str) -> None:
+    """A submission never waits for the register search; the worker (or the MASH queue
+    opening) suggests the likely child soon after, and never links it."""
+    from django.core.management import call_command
+
+    from safeguard.conftest import client_for
+
+    response = _post(police_key, _body())
+    contact = Contact.objects.get(uuid=response.json()["id"])
+    assert contact.suggestion_checked_at is None and contact.suggested_child is None
+    version = contact.version
+    call_command("match_contacts", verbosity=0)
+    contact.refresh_from_db()
+    assert contact.suggested_child == cast.child and contact.suggestion_checked_at is not None
+    assert contact.child is None and contact.version == version  # a suggestion, not an edit
+
+    second = Contact.objects.get(uuid=_post(police_key, _body()).json()["id"])
+    page = client_for(cast.mash).get("/mash/")
+    assert page.status_code == 200
+    second.refresh_from_db()
+    assert second.suggested_child == cast.child
+    assert f"Likely {cast.child.full_name}" in page.content.decode()
