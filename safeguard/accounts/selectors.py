@@ -84,15 +84,15 @@ def my_work(*, user: User) -> dict[str, Any]:
     """What the user's landing page shows, by role."""
     role = user.role
     if role in (Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE):
-        from safeguard.casework import selectors as casework_selectors
+        from safeguard.casework import mywork
 
         context: dict[str, Any] = {
             "layout": "practitioner",
             "caseload": list(people_selectors.children_for_worker(user=user)),
-            "work": casework_selectors.work_due_for(user=user),
+            "work": mywork.work_due_for(user=user),
         }
         if role == Role.TEAM_MANAGER and user.team is not None:
-            context["team_caseloads"], context["awaiting_authorisation"] = casework_selectors.team_overview(
+            context["team_caseloads"], context["awaiting_authorisation"] = mywork.team_overview(
                 user=user, caseloads=_caseloads(user.team)
             )
             context["unallocated"] = list(people_selectors.team_unallocated(user=user))

@@ -14,8 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Model, Prefetch, Q, QuerySet
-from django.urls import reverse
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -29,7 +28,7 @@ from safeguard.lib.workingdays import add_working_days
 from safeguard.people.models import Person, PersonWarning
 
 from . import services
-from .codes import AssessmentStatus, ConferenceKind
+from .codes import AssessmentStatus
 from .models import (
     Action,
     Assessment,
@@ -44,7 +43,6 @@ from .models import (
 
 if TYPE_CHECKING:
     from safeguard.access.policy import AnyUser, Decision
-    from safeguard.accounts.models import User
     from safeguard.people.selectors import ChildRecord
 
 # "Due soon": within this many working days of today.
@@ -552,162 +550,3 @@ def _partner_section(user: AnyUser, ids: list[int], today: Today) -> HelpAndProt
         .order_by("-occurred_at")[:RECENT_NOTES]
     )
     return section
-
-
-# --- "My work": everything due for a worker's children, and the team view ------------------------
-
-
-@dataclass
-class WorkItem:
-    what: str
-    child: Person
-    due: Due
-    url: str
-    detail: str = ""
-
-
-@dataclass
-class MyWork:
-    items: list[WorkItem]
-    today: Today
-
-    @property
-    def overdue(self) -> list[WorkItem]:
-        return [i for i in self.items if i.due.overdue]
-
-    @property
-    def due_soon(self) -> list[WorkItem]:
-        return [i for i in self.items if i.due.due_soon]
-
-    @property
-    def later(self) -> list[WorkItem]:
-        return [i for i in self.items if i.due.state == "later"]
-
-
-def _allocated_to(user_id: int) -> QuerySet[Involvement, Any]:
-    return Involvement.objects.filter(
-        kind=InvolvementKind.ALLOCATED_WORKER, user_id=user_id, ended_at__isnull=True
-    ).values("child_id")
-
-
-def _due_items(children: QuerySet[Any, Any], today: Today, *, overdue_only: bool = False) -> list[WorkItem]:
-    """Everything due on the given children, one query per kind of work."""
-
-    def before(name: str) -> Q:
-        return Q(**{f"{name}__lt": today.day}) if overdue_only else Q()
-
-    def url(name: str, child: Person, record: Model) -> str:
-        return reverse(f"casework:{name}", args=[child.uuid, record.uuid])  # type: ignore[attr-defined]
-
-    items: list[WorkItem] = []
-    for a in Assessment.objects.filter(
-        before("due_on"),
-        child_id__in=children,
-        status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED],
-    ).select_related("child"):
-        detail = "awaiting authorisation" if a.status == AssessmentStatus.SUBMITTED else ""
-        items.append(WorkItem("Assessment", a.child, today.due(a.due_on), url("assessment", a.child, a), detail))
-    for e in Section47Enquiry.objects.filter(
-        before("initial_conference_due"), child_id__in=children, completed_on__isnull=True
-    ).select_related("child", "strategy_discussion"):
-        items.append(
-            WorkItem(
-                "Section 47 enquiry (initial conference)",
-                e.child,
-                today.due(e.initial_conference_due),
-                url("strategy", e.child, e.strategy_discussion),
-            )
-        )
-    for c in Conference.objects.filter(before("due_on"), child_id__in=children, held_on__isnull=True).select_related(
-        "child"
-    ):
-        what = "Initial conference" if c.kind == ConferenceKind.INITIAL else "Review conference"
-        items.append(WorkItem(what, c.child, today.due(c.due_on), url("conference_record", c.child, c)))
-    plans = ChildProtectionPlan.objects.filter(child_id__in=children, ended_on__isnull=True)
-    if overdue_only:
-        plans = plans.filter(Q(next_core_group_due__lt=today.day) | Q(next_visit_due__lt=today.day))
-    for p in plans.select_related("child"):
-        for what, on in (("Core group", p.next_core_group_due), ("Statutory visit", p.next_visit_due)):
-            if not overdue_only or on < today.day:
-                items.append(WorkItem(what, p.child, today.due(on), url("plan", p.child, p)))
-    for cin in ChildInNeedPlan.objects.filter(
-        before("next_review_due"), child_id__in=children, ended_on__isnull=True
-    ).select_related("child"):
-        items.append(
-            WorkItem("Child in need review", cin.child, today.due(cin.next_review_due), url("cin_plan", cin.child, cin))
-        )
-    for action in Action.objects.filter(
-        before("due_on"), child_id__in=children, completed_on__isnull=True
-    ).select_related("child", "owner_agency", "strategy_discussion", "conference"):
-        meeting = action.strategy_discussion or action.conference
-        name = "strategy" if action.strategy_discussion_id else "conference"
-        target = (
-            url(name, action.child, meeting)
-            if meeting is not None
-            else reverse("people:child", args=[action.child.uuid])
-        )
-        items.append(
-            WorkItem(
-                "Action",
-                action.child,
-                today.due(action.due_on),
-                target,
-                f"{action.description} ({action.owner_agency})",
-            )
-        )
-    items.sort(key=lambda i: (i.due.on, i.child.family_name, i.child.given_name, i.what))
-    return items
-
-
-def work_due_for(*, user: User) -> MyWork:
-    """Everything due on the children allocated to ``user`` (and whose record the policy
-    lets them open), soonest first."""
-    today = Today.now()
-    children = Person.objects.filter(policy.visible_children_q(user), pk__in=_allocated_to(user.pk)).values("pk")
-    return MyWork(_due_items(children, today), today)
-
-
-@dataclass
-class WorkerRow:
-    uuid: uuid_lib.UUID
-    name: str
-    job_title: str
-    caseload: int
-    overdue: int
-
-
-def team_overview(*, user: User, caseloads: list[dict[str, Any]]) -> tuple[list[WorkerRow], list[Assessment]]:
-    """For a team manager: each worker's caseload with how many pieces of work are
-    overdue on their children, and the team's assessments awaiting authorisation."""
-    if user.team_id is None:
-        return [], []
-    today = Today.now()
-    allocations = dict(
-        Involvement.objects.filter(
-            kind=InvolvementKind.ALLOCATED_WORKER, team_id=user.team_id, ended_at__isnull=True
-        ).values_list("child_id", "user_id")
-    )
-    children = Involvement.objects.filter(
-        kind=InvolvementKind.ALLOCATED_WORKER, team_id=user.team_id, ended_at__isnull=True
-    ).values("child_id")
-    overdue: dict[int, int] = {}
-    for item in _due_items(children, today, overdue_only=True):
-        worker = allocations.get(item.child.pk)
-        if worker is not None:
-            overdue[worker] = overdue.get(worker, 0) + 1
-    rows = [
-        WorkerRow(
-            uuid=row["uuid"],
-            name=f"{row['first_name']} {row['last_name']}",
-            job_title=row["job_title"],
-            caseload=row["caseload"],
-            overdue=overdue.get(row["pk"], 0),
-        )
-        for row in caseloads
-    ]
-    awaiting = list(
-        Assessment.objects.filter(team_id=user.team_id, status=AssessmentStatus.SUBMITTED)
-        .select_related("child", "submitted_by")
-        .order_by("due_on")
-    )
-    return rows, awaiting

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from safeguard.access import services as access_services
 from safeguard.casework import services
-from safeguard.casework.selectors import Today, work_due_for
+from safeguard.casework.mywork import work_due_for
+from safeguard.casework.selectors import Today
 from safeguard.conftest import Cast, client_for
 from safeguard.lib.workingdays import add_working_days
 from safeguard.people import services as people_services
