@@ -4,13 +4,14 @@ A register of BENCH_CHILDREN children (a copy of the database bench_pages.py see
 it exists; otherwise seeded here) is served by gunicorn; a partner system sends contacts
 about children on the register, spelt as referrers spell them, each with its own
 Idempotency-Key, from concurrent clients for a fixed time. A submission is saved without
-waiting for the register search; ``manage.py match_contacts`` (the worker that runs beside
-the web server) then searches the register for every contact of the burst, timed apart.
-Prints:
+waiting for the register search; ``manage.py match_contacts --watch`` (the worker that runs
+beside the web server, holding the register in memory) searches the register for each
+contact meanwhile, on the same two cores. The burst counts as matched when the last of its
+contacts has its suggestion. Prints:
 
-    BENCH api.contacts_per_second <n> contacts/s target >=100
+    BENCH api.contacts_per_second <n> contacts/s target >=100      accepted (201) per second
     BENCH api.contact_p95 <ms> ms target <=1000
-    BENCH api.register_search_per_second <n> contacts/s target >=10
+    BENCH api.matched_per_second <n> contacts/s target >=100       accepted and searched: made / (burst + catch-up)
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import requests
-from _common import ROOT, SEED, bench_line, children_from_env, env_for, manage, note, percentile
+from _common import PYTHON, ROOT, SEED, bench_line, children_from_env, env_for, manage, note, percentile
 
 PG_SERVER = os.environ.get("BENCH_PG_SERVER", "postgres://postgres@127.0.0.1:5432")
 SOURCE_DATABASE = "safeguard_bench"  # what bench_pages.py seeds
@@ -59,7 +60,6 @@ children = [
 ]
 print("SETUP " + json.dumps({"key": key, "children": children, "register": len(ids)}))
 """
-COUNT_PENDING = "from safeguard.frontdoor.services import pending_suggestions; print(pending_suggestions())"
 
 
 def prepare(children: int) -> str:
@@ -207,25 +207,56 @@ def main() -> None:
         f"register of {setup['register']} children; {args.clients} clients for {args.seconds:.0f} s; "
         f"gunicorn with {args.workers} workers"
     )
-    with gunicorn(url, args.workers) as base:
-        run(base, setup["key"], setup["children"], 3, 4)  # warm up
+    with gunicorn(url, args.workers) as base, matcher(url):
+        run(base, setup["key"], setup["children"], 3, 4)  # warm up (and the worker loads the register)
+        wait_until_searched(url, timeout=300)
         made, errors, latencies, wall = run(base, setup["key"], setup["children"], args.seconds, args.clients)
+        began = time.perf_counter()
+        left = wait_until_searched(url, timeout=600)
+        catch_up = time.perf_counter() - began
     rate = made / wall
     note(f"{made} contacts created in {wall:.1f} s, {errors} errors; median {percentile(latencies, 50):.0f} ms")
+    note(f"the worker had searched the register for all but {left} of them {catch_up:.1f} s after the burst")
     print(
         bench_line("api.contacts_per_second", rate, "contacts/s", ">=", 100, ok=rate >= 100 and errors == 0), flush=True
     )
     print(bench_line("api.contact_p95", percentile(latencies, 95), "ms", "<=", 1000), flush=True)
-    # The worker's pass over the burst (and the warm-up): every contact gets its search.
-    waiting = int(manage(["shell", "-v", "0", "-c", COUNT_PENDING], url, capture=True).strip().splitlines()[-1])
-    started = time.perf_counter()
-    manage(["match_contacts", "-v", "0"], url)
-    seconds = time.perf_counter() - started
-    left = int(manage(["shell", "-v", "0", "-c", COUNT_PENDING], url, capture=True).strip().splitlines()[-1])
-    note(f"match_contacts searched the register for {waiting} contacts in {seconds:.1f} s; {left} left waiting")
-    search_rate = waiting / seconds if seconds else float("nan")
-    ok = search_rate >= 10 and not left
-    print(bench_line("api.register_search_per_second", search_rate, "contacts/s", ">=", 10, ok=ok), flush=True)
+    matched = made / (wall + catch_up)
+    ok = matched >= 100 and errors == 0 and left == 0
+    print(bench_line("api.matched_per_second", matched, "contacts/s", ">=", 100, ok=ok), flush=True)
+
+
+@contextlib.contextmanager
+def matcher(url: str) -> Iterator[None]:
+    """``match_contacts --watch``, as it runs beside the web server."""
+    proc = subprocess.Popen(
+        [PYTHON, "manage.py", "match_contacts", "--watch", "0.2", "-v", "0"],
+        env=env_for(url),
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def wait_until_searched(url: str, timeout: float) -> int:
+    """Wait until no contact waits for its register search; returns how many still wait."""
+    import psycopg
+
+    deadline = time.perf_counter() + timeout
+    with psycopg.connect(url, autocommit=True) as conn:
+        while True:
+            row = conn.execute("SELECT count(*) FROM frontdoor_contact WHERE suggestion_checked_at IS NULL").fetchone()
+            left = int(row[0]) if row else 0
+            if left == 0 or time.perf_counter() > deadline:
+                return left
+            time.sleep(0.05)
 
 
 if __name__ == "__main__":

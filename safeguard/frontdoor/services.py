@@ -325,24 +325,30 @@ def _record_from_contact(contact: Contact) -> PersonRecord:
     )
 
 
-def _best_candidate(record: PersonRecord) -> tuple[Person, float] | None:
+Lookup = Callable[[PersonRecord], list[matching.Candidate]]
+
+
+def _best_candidate(record: PersonRecord, lookup: Lookup | None = None) -> tuple[Person, float] | None:
     """The register's best match for the child as described, if it reaches the
-    matching threshold (people/matching.py)."""
-    best = matching.register_lookup(record, limit=1)
+    matching threshold (people/matching.py), by ``lookup`` (default: indexed queries)."""
+    best = lookup(record) if lookup is not None else matching.register_lookup(record, limit=1)
     if not best:
         return None
     person = Person.objects.filter(uuid=best[0].key).first()
     return (person, best[0].score) if person is not None else None
 
 
-def suggest_pending(*, limit: int | None = None, progress: Callable[[int], object] | None = None) -> int:
+def suggest_pending(
+    *, limit: int | None = None, progress: Callable[[int], object] | None = None, lookup: Lookup | None = None
+) -> int:
     """Search the register for the suggested child of every contact received without
     one (``match_now=False``), oldest first; returns how many were searched.
 
     Safe to run from several processes at once: on PostgreSQL each takes its contacts
     with ``SKIP LOCKED``. The suggestion is derived data, so it neither changes the
     contact's ``version`` (no one's edit is refused because of it) nor is audited as a
-    change; confirming a match stays a person's decision (``contact_match``)."""
+    change; confirming a match stays a person's decision (``contact_match``). ``lookup``
+    replaces the indexed queries, e.g. with a ``people.register_index.RegisterIndex``."""
     done = 0
     while limit is None or done < limit:
         batch = SUGGEST_BATCH if limit is None else min(SUGGEST_BATCH, limit - done)
@@ -355,7 +361,7 @@ def suggest_pending(*, limit: int | None = None, progress: Callable[[int], objec
                 break
             now = timezone.now()
             for contact in contacts:
-                suggestion = None if contact.child_id else _best_candidate(_record_from_contact(contact))
+                suggestion = None if contact.child_id else _best_candidate(_record_from_contact(contact), lookup)
                 Contact.objects.filter(pk=contact.pk).update(
                     suggested_child=suggestion[0] if suggestion else None,
                     suggested_score=suggestion[1] if suggestion else None,

@@ -894,6 +894,7 @@ class MatchIndex:
         self._postings = array("q")
         self._added: dict[int, list[int]] = {}
         self._added_count = 0
+        self._discarded: set[int] = set()
         self._given_counts: dict[str, int] = {}
         self._family_counts: dict[str, int] = {}
         buckets = [array("q") for _ in range(256)]
@@ -928,7 +929,17 @@ class MatchIndex:
     def __len__(self) -> int:
         return len(self._records)
 
-    def add(self, record: PersonRecord) -> None:
+    def filed(self) -> Iterator[tuple[int, str]]:
+        """(position, key) of every record filed, in the order filed."""
+        return ((position, norm[_KEY]) for position, norm in enumerate(self._records))
+
+    def discard(self, position: int) -> None:
+        """Leave the record at ``position`` out of every later lookup (a person changed or
+        merged since it was filed)."""
+        self._discarded.add(position)
+
+    def add(self, record: PersonRecord) -> int:
+        """File one more record; returns its position."""
         position = len(self._records)
         if position >= _ID_MASK:
             raise ValueError(f"A MatchIndex holds at most {_ID_MASK} records.")
@@ -941,6 +952,7 @@ class MatchIndex:
             self._added_count += 1
         if self._added_count > max(200_000, len(self._postings) // 10):
             self.compact()
+        return position
 
     def compact(self) -> None:
         """Fold the records added one by one into the sorted postings."""
@@ -983,7 +995,10 @@ class MatchIndex:
         floor = weights.floor(threshold)
         records = self._records
         hits: list[tuple[float, bool, int]] = []
-        for position in self._candidates(q):
+        candidates = self._candidates(q)
+        if self._discarded:
+            candidates -= self._discarded
+        for position in candidates:
             weight, exact = _weight(q, records[position], weights)
             if exact or weight >= floor:
                 hits.append((weight, exact, position))

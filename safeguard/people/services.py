@@ -227,6 +227,12 @@ def person_set_access_level(*, actor: User, person: Person, access_level: str, r
         return locked
 
 
+def touch(person: Person) -> None:
+    """Mark that what identifies ``person`` (names, addresses) changed, for the in-memory
+    register index of long-running processes (``people.register_index``)."""
+    Person.objects.filter(pk=person.pk).update(updated_at=timezone.now())
+
+
 def name_add(
     *,
     actor: User,
@@ -255,6 +261,7 @@ def name_add(
         )
         name.full_clean()
         name.save()
+        touch(person)
         audit.record(
             actor=actor,
             event_type=EventType.NAME_ADDED,
@@ -311,6 +318,7 @@ def address_add(
         )
         address.full_clean()
         address.save()
+        touch(person)
         audit.record(
             actor=actor,
             event_type=EventType.ADDRESS_ADDED,
@@ -431,7 +439,8 @@ def person_merge(*, actor: User, keep: Person, duplicate: Person, reason: str) -
         moved = list(Involvement.objects.filter(pk__in=moved, child=keep).values_list("pk", flat=True))
         locked.merged_into = keep
         locked.version += 1
-        locked.save(update_fields=["merged_into", "version"])
+        locked.updated_at = timezone.now()
+        locked.save(update_fields=["merged_into", "version", "updated_at"])
         merge = PersonMerge.objects.create(
             keep=keep, duplicate=locked, reason=reason.strip(), merged_by=actor, moved_involvements=moved
         )
@@ -461,7 +470,7 @@ def person_unmerge(*, actor: User, merge: PersonMerge, reason: str) -> PersonMer
         if locked.undone_at is not None:
             raise InvalidTransition("This merge has already been undone.")
         Involvement.objects.filter(pk__in=locked.moved_involvements).update(child=locked.duplicate)
-        Person.objects.filter(pk=locked.duplicate_id).update(merged_into=None)
+        Person.objects.filter(pk=locked.duplicate_id).update(merged_into=None, updated_at=timezone.now())
         locked.undone_by = actor
         locked.undone_at = timezone.now()
         locked.undo_reason = reason.strip()
