@@ -117,7 +117,15 @@ class Contact(models.Model):
                 name="contact_idempotent_per_client",
             )
         ]
-        indexes = [models.Index(fields=["referrer_agency", "received_at"], name="contact_agency_idx")]
+        indexes = [
+            models.Index(fields=["referrer_agency", "received_at"], name="contact_agency_idx"),
+            # The contacts waiting for their register search (the match_contacts worker's queue).
+            models.Index(
+                fields=["received_at"],
+                condition=models.Q(suggestion_checked_at__isnull=True),
+                name="contact_search_waiting_idx",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Contact {self.reference}"

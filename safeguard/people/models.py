@@ -63,6 +63,8 @@ class Person(models.Model):
             models.Index(fields=["expected_date_of_birth"], name="person_edob_idx"),
             models.Index(fields=["nhs_number"], name="person_nhs_idx"),
             models.Index(fields=["upn"], name="person_upn_idx"),
+            # Who changed since: the in-memory register index's refresh (people/register_index.py).
+            models.Index(fields=["updated_at"], name="person_updated_idx"),
         ]
 
     def __str__(self) -> str:
