@@ -423,7 +423,7 @@ def can_view_note(user: AnyUser, child: Person, *, restricted: bool, shared_agen
     if not decision:
         return decision
     if decision.partner_view:
-        if user.agency_id in shared_agency_ids:  # type: ignore[union-attr]
+        if getattr(user, "agency_id", None) in shared_agency_ids:
             return Decision(True, "This note was shared with your agency.", "shared")
         return _deny("This note has not been shared with your agency.", "not_shared")
     if restricted:

@@ -332,7 +332,12 @@ class _Casework:
         self.partner_user: dict[int, User] = {}
         for spec in data.DEMO_USERS:
             user = self.users.get(spec.username)
-            if spec.role == Role.PARTNER and user is not None and user.agency_id not in self.partner_user:
+            if (
+                spec.role == Role.PARTNER
+                and user is not None
+                and user.agency_id is not None
+                and user.agency_id not in self.partner_user
+            ):
                 self.partner_user[user.agency_id] = user
         self.managers: dict[int, User] = {}
         for manager in User.objects.filter(role=Role.TEAM_MANAGER, is_active=True).order_by("username"):
@@ -443,7 +448,7 @@ class _Casework:
             .values_list("child_id", "agency_id")
         ):
             involved[child_id].append(agency_id)
-        iro_team = next((pk for pk, key in self.team_key.items() if key == "iro"), None)
+        iro_team = next((pk for pk, key in self.team_key.items() if key == "iro"), 0)
         chaired = set(
             Involvement.objects.filter(
                 child_id__in=child_ids, kind=InvolvementKind.OPEN_WORK, team_id=iro_team, ended_at__isnull=True
