@@ -59,6 +59,7 @@ from .codes import (
 )
 from .models import (
     Assessment,
+    CaseClosure,
     CaseNote,
     ChildInNeedPlan,
     ChildInNeedReview,
@@ -234,6 +235,7 @@ register_kind("core_group", "Core groups")
 register_kind("cin_plan", "Child in need plans")
 register_kind("visit", "Visits with the child seen")
 register_kind("significant", "Significant events")
+register_kind("closure", "Closures and re-openings")
 
 CASEWORK_ANCHOR = "section-casework"
 CONTACTS_ANCHOR = "section-contacts"
@@ -775,6 +777,43 @@ def notes(user: AnyUser, child: Person, decision: Decision) -> Iterator[Chronolo
             source_id=str(row["uuid"]),
             flags=tuple(flags),
         )
+
+
+@source
+def closures(user: AnyUser, child: Person, decision: Decision) -> Iterator[ChronologyEntry]:
+    """Closures and step-downs once a manager authorised them, and re-openings."""
+    if decision.partner_view:
+        return
+    rows = (
+        CaseClosure.objects.filter(child_id__in=identity_ids(child), status__in=["authorised", "reopened"])
+        .order_by()
+        .values("uuid", "kind", "census_reason", "closed_on", "reason", "reopened_on", "reopen_reason")
+        .annotate(council=council_name())
+    )
+    link = url_maker([], child, CASEWORK_ANCHOR)
+    labels = {"closed": "Case closed", "step_down": "Stepped down to early help"}
+    for row in rows:
+        yield ChronologyEntry(
+            when=row["closed_on"],
+            kind="closure",
+            title=labels.get(row["kind"], row["kind"]),
+            detail=sentence(f"Reason for closure: {row['census_reason']}", clip(row["reason"])),
+            agency=row["council"] or "",
+            source_url=link(row["uuid"]),
+            source_type="Case closure",
+            source_id=str(row["uuid"]),
+        )
+        if row["reopened_on"] is not None:
+            yield ChronologyEntry(
+                when=row["reopened_on"],
+                kind="closure",
+                title="Case re-opened",
+                detail=clip(row["reopen_reason"]),
+                agency=row["council"] or "",
+                source_url=link(row["uuid"]),
+                source_type="Case closure",
+                source_id=f"{row['uuid']}-reopened",
+            )
 
 
 # --- Assembly -------------------------------------------------------------------------------

@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
-from xml.sax.saxutils import escape
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,14 +15,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
 
+from . import pdf_fonts
 from .chronology import KINDS
 
 if TYPE_CHECKING:
@@ -40,7 +37,7 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 # Compressed page streams; tests switch it off to read the text.
 PAGE_COMPRESSION = 1
 
-_FONT, _BOLD, _SIZE = "Helvetica", "Helvetica-Bold", 8
+_SIZE = 8
 # Date, type, agency, entry: a landscape A4 page less 15 mm margins.
 _COLUMNS = (28 * mm, 36 * mm, 44 * mm, 159 * mm)
 
@@ -83,49 +80,33 @@ def _when(entry: ChronologyEntry) -> str:
 # Without reportlab's optional C accelerator every Paragraph measures each word several
 # times (as the table is laid out, split across pages and drawn), which for 2,000 entries
 # takes several seconds. Entries are instead broken into lines once, with widths from the
-# font's own metrics table, and drawn as lines.
+# fonts' own metrics, and drawn as lines. Each character is set in the first font of
+# ``pdf_fonts`` that has it, so names in any script are printed and embedded.
 
 
-@lru_cache(maxsize=8)
-def _char_widths(font: str) -> dict[str, int]:
-    """Width of each character the standard font encodes (WinAnsi), in 1/1000 em."""
-    widths = pdfmetrics.getFont(font).widths
-    table: dict[str, int] = {}
-    for code in range(256):
-        try:
-            table[bytes([code]).decode("cp1252")] = widths[code]
-        except UnicodeDecodeError:
-            continue
-    return table
-
-
-def _width(text: str, table: dict[str, int]) -> int:
-    return sum(table.get(ch, 556) for ch in text)
-
-
-def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+def _wrap(text: str, bold: bool, size: float, width: float) -> list[str]:
     """``text`` broken into lines no wider than ``width`` points; long words are broken."""
-    table = _char_widths(font)
+    fonts = pdf_fonts.chain(bold)
     limit = width * 1000 / size
-    space = table[" "]
+    space = fonts.width(" ")
     lines: list[str] = []
     for paragraph in text.split("\n"):
         line: list[str] = []
         used = 0
         for word in paragraph.split():
-            size_of = _width(word, table)
+            size_of = fonts.width(word)
             while size_of > limit:  # a word wider than the column: break it
                 if line:
                     lines.append(" ".join(line))
                     line, used = [], 0
                 cut, taken = 0, 0
-                while cut < len(word) and taken + table.get(word[cut], 556) <= limit:
-                    taken += table.get(word[cut], 556)
+                while cut < len(word) and taken + fonts.width(word[cut]) <= limit:
+                    taken += fonts.width(word[cut])
                     cut += 1
                 cut = max(cut, 1)
                 lines.append(word[:cut])
                 word = word[cut:]
-                size_of = _width(word, table)
+                size_of = fonts.width(word)
             if not word:
                 continue
             if line and used + space + size_of > limit:
@@ -139,10 +120,10 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
 
 
 class _Lines(Flowable):  # type: ignore[misc]
-    """Lines already broken to the column, each with its font: a fraction of the cost of a
+    """Lines already broken to the column, each bold or not: a fraction of the cost of a
     Paragraph, which measures its words again each time the table is laid out."""
 
-    def __init__(self, lines: list[tuple[str, str]], size: float) -> None:
+    def __init__(self, lines: list[tuple[bool, str]], size: float) -> None:
         super().__init__()
         self.lines = lines
         self.size = size
@@ -154,24 +135,44 @@ class _Lines(Flowable):  # type: ignore[misc]
     def draw(self) -> None:
         text = self.canv.beginText(0, len(self.lines) * self.leading - self.size)
         current = ""
-        for font, line in self.lines:
-            if font != current:
-                text.setFont(font, self.size, self.leading)
-                current = font
-            text.textLine(line)
+        for bold, line in self.lines:
+            for font, run in pdf_fonts.chain(bold).runs(line):
+                if font != current:
+                    text.setFont(font, self.size, self.leading)
+                    current = font
+                text.textOut(run)
+            text.textLine("")
         self.canv.drawText(text)
+
+
+def _text(text: str, width: float, *, bold: bool = False, size: float = _SIZE) -> _Lines:
+    return _Lines([(bold, line) for line in _wrap(text, bold, size, width)], size)
 
 
 def _entry_cell(entry: ChronologyEntry, width: float) -> _Lines:
     title = entry.title + (f" [{'; '.join(entry.flags)}]" if entry.flags else "")
-    lines = [(_BOLD, line) for line in _wrap(title, _BOLD, _SIZE, width)]
+    lines = [(True, line) for line in _wrap(title, True, _SIZE, width)]
     if entry.detail:
-        lines += [(_FONT, line) for line in _wrap(entry.detail, _FONT, _SIZE, width)]
+        lines += [(False, line) for line in _wrap(entry.detail, False, _SIZE, width)]
     return _Lines(lines, _SIZE)
 
 
-def _cell(text: str, width: float) -> str:
-    return "\n".join(_wrap(text, _FONT, _SIZE, width))
+def _cell(text: str, width: float) -> _Lines:
+    return _text(text, width)
+
+
+def _draw(
+    canvas: Canvas, x: float, y: float, text: str, size: float, *, bold: bool = False, align: str = "left"
+) -> None:
+    """One line on the page (the marking and the footer), each character in a font that has it."""
+    fonts = pdf_fonts.chain(bold)
+    runs = fonts.runs(text)
+    width = fonts.width(text) * size / 1000
+    x = x - width if align == "right" else x - width / 2 if align == "centre" else x
+    for font, run in runs:
+        canvas.setFont(font, size)
+        canvas.drawString(x, y, run)
+        x += fonts.width(run) * size / 1000
 
 
 def _audit_export(user: AnyUser, chronology: Chronology, fmt: str) -> None:
@@ -212,46 +213,41 @@ def chronology_pdf(*, user: AnyUser, chronology: Chronology) -> bytes:
         subject=MARKING,
         pageCompression=PAGE_COMPRESSION,
     )
-    heading = ParagraphStyle("heading", fontName=_BOLD, fontSize=16, leading=20, spaceAfter=4 * mm)
-
-    story: list[Any] = [Paragraph(escape(f"Chronology: {person.full_name}"), heading)]
+    story: list[Any] = [_text(f"Chronology: {person.full_name}", 267 * mm, bold=True, size=16), Spacer(1, 4 * mm)]
     header = Table(
-        [[label, value] for label, value in _header_rows(user, chronology, produced)],
+        [
+            [_text(label, 35 * mm - 12, bold=True, size=9), _text(value, 200 * mm - 12, size=9)]
+            for label, value in _header_rows(user, chronology, produced)
+        ],
         colWidths=(35 * mm, 200 * mm),
         hAlign="LEFT",
     )
-    header.setStyle(
-        TableStyle(
-            [
-                ("FONT", (0, 0), (0, -1), _BOLD, 9),
-                ("FONT", (1, 0), (1, -1), _FONT, 9),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-            ]
-        )
-    )
+    header.setStyle(TableStyle([("BOTTOMPADDING", (0, 0), (-1, -1), 2), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
     story += [header, Spacer(1, 5 * mm)]
 
     # Cell padding is 6 points a side.
     widths = [w - 12 for w in _COLUMNS]
-    rows: list[list[Any]] = [["Date", "Type", "Agency", "Entry"]]
+    rows: list[list[Any]] = [
+        [
+            _text(name, w, bold=True, size=_SIZE + 1)
+            for name, w in zip(("Date", "Type", "Agency", "Entry"), widths, strict=True)
+        ]
+    ]
     for entry in chronology.entries:
         rows.append(
             [
-                _when(entry),
+                _text(_when(entry), widths[0]),
                 _cell(KINDS.get(entry.kind, entry.kind), widths[1]),
                 _cell(entry.agency, widths[2]),
                 _entry_cell(entry, widths[3]),
             ]
         )
     if not chronology.entries:
-        rows.append(["", "", "", "No entries."])
+        rows.append(["", "", "", _text("No entries.", widths[3])])
     table = Table(rows, colWidths=_COLUMNS, repeatRows=1)
     table.setStyle(
         TableStyle(
             [
-                ("FONT", (0, 0), (-1, 0), _BOLD, _SIZE + 1),
-                ("FONT", (0, 1), (2, -1), _FONT, _SIZE),
-                ("LEADING", (0, 1), (2, -1), _SIZE + 2),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, 0), 1, colors.black),
                 ("LINEBELOW", (0, 1), (-1, -1), 0.25, colors.grey),
@@ -262,12 +258,11 @@ def chronology_pdf(*, user: AnyUser, chronology: Chronology) -> bytes:
 
     def marked(canvas: Canvas, document: Any) -> None:
         canvas.saveState()
-        canvas.setFont(_BOLD, 9)
         width, height = document.pagesize
-        canvas.drawCentredString(width / 2, height - 10 * mm, MARKING)
-        canvas.drawCentredString(width / 2, 7 * mm, MARKING)
-        canvas.setFont(_FONT, 8)
-        canvas.drawRightString(width - 15 * mm, 7 * mm, f"{person.full_name} ({person.la_id}), page {document.page}")
+        _draw(canvas, width / 2, height - 10 * mm, MARKING, 9, bold=True, align="centre")
+        _draw(canvas, width / 2, 7 * mm, MARKING, 9, bold=True, align="centre")
+        footer = f"{person.full_name} ({person.la_id}), page {document.page}"
+        _draw(canvas, width - 15 * mm, 7 * mm, footer, 8, align="right")
         canvas.restoreState()
 
     doc.build(story, onFirstPage=marked, onLaterPages=marked)

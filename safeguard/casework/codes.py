@@ -119,3 +119,32 @@ class NoteKind(models.TextChoices):
     SUPERVISION = "supervision", "Supervision"
     MANAGEMENT_DECISION = "decision", "Management decision"
     PHONE = "phone", "Telephone call"
+
+
+class ClosureKind(models.TextChoices):
+    CLOSED = "closed", "Case closed"
+    STEP_DOWN = "step_down", "Stepped down to early help"
+
+
+class ClosureStatus(models.TextChoices):
+    PROPOSED = "proposed", "Awaiting a manager's authorisation"
+    AUTHORISED = "authorised", "Closed"
+    REOPENED = "reopened", "Re-opened"
+
+
+class ClosureReason(models.TextChoices):
+    """CIN census ``ReasonForClosure`` (shared/data-standards.md; Annex A List 6)."""
+
+    RC1 = "RC1", "Adopted"
+    RC2 = "RC2", "Died"
+    RC3 = "RC3", "Child arrangements order"
+    RC4 = "RC4", "Special guardianship order"
+    RC5 = "RC5", "Transferred to services of another local authority"
+    RC6 = "RC6", "Transferred to adult social care services"
+    RC7 = "RC7", "Services ceased for any other reason, including child no longer in need"
+    RC8 = "RC8", "Case closed after assessment, no further action"
+    RC9 = "RC9", "Case closed after assessment, referred to early help"
+
+
+# The closure reason that is a step-down to early help.
+STEP_DOWN_REASONS = frozenset({ClosureReason.RC9})

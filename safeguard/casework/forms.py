@@ -11,7 +11,7 @@ from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 from django.utils import timezone
 
-from safeguard.accounts.models import Agency, Team
+from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Agency, Role, Team, User
 from safeguard.frontdoor.models import Referral
 from safeguard.lib.forms import GovForm
 
@@ -20,6 +20,7 @@ from .codes import (
     AbuseCategory,
     AssessmentFactor,
     AssessmentOutcome,
+    ClosureReason,
     ConferenceDecision,
     ConferenceKind,
     EnquiryOutcome,
@@ -364,7 +365,30 @@ class ConferenceForm(_MeetingRows, GovForm):
 class CoreGroupForm(GovForm):
     submit_label = "Record core group"
     held_on = _date("Date held")
+    agencies = forms.ModelMultipleChoiceField(
+        label="Agencies in the core group",
+        queryset=Agency.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Their staff will see this meeting.",
+    )
+    attendees = forms.CharField(
+        label="Who came", max_length=1000, required=False, help_text="Names and roles, including the family."
+    )
     notes = _text("Notes", required=False, rows=6)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agencies = self.fields["agencies"]
+        assert isinstance(agencies, forms.ModelMultipleChoiceField)
+        agencies.queryset = _agencies()
+        self.helper.layout = Layout(
+            "held_on",
+            Field.checkboxes("agencies", legend_size=Size.SMALL, small=True),
+            Field.text("attendees"),
+            Field.textarea("notes", rows=6),
+        )
+        _replace_submit(self)
 
 
 class PlanEndForm(GovForm):
@@ -501,3 +525,261 @@ class NoteForm(GovForm):
             significant=d.get("significant", False),
             shared_with=list(d.get("shared_with") or []),
         )
+
+
+# --- Meetings after recording, and invitations ------------------------------------------------
+
+EXTRA_PARTICIPANT_ROWS = 3
+
+
+def _people() -> Any:
+    """Everyone who can own an action or be invited by name: council practitioners and
+    partner practitioners, with their agency."""
+    return (
+        User.objects.filter(is_active=True, agency__isnull=False, role__in=[*COUNCIL_PRACTICE_ROLES, Role.PARTNER])
+        .select_related("agency")
+        .order_by("last_name", "first_name")
+    )
+
+
+class _PersonChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.display_name} ({obj.agency})"
+
+
+class MeetingParticipantsForm(GovForm):
+    """Who took part in a recorded meeting: one row per person already recorded (which can
+    be changed or removed) and a few empty rows for anyone missed. A row keeps the key of
+    the participant it changes; a key no longer on the record (someone else removed the
+    row meanwhile) adds the person again."""
+
+    submit_label = "Save who took part"
+    version = _version()
+
+    def __init__(self, data: Any = None, *, existing: list[Any], **kwargs: Any) -> None:
+        initial = dict(kwargs.pop("initial", None) or {})
+        for n, p in enumerate(existing, start=1):
+            initial.update(
+                {
+                    f"p{n}_key": str(p.uuid),
+                    f"p{n}_agency": p.agency_id,
+                    f"p{n}_name": p.name,
+                    f"p{n}_role": p.role,
+                    f"p{n}_attended": "yes" if p.attended else "no",
+                    f"p{n}_information": p.information,
+                }
+            )
+        super().__init__(data, initial=initial, **kwargs)
+        self.existing = {str(p.uuid): p for p in existing}
+        self.rows = len(existing) + EXTRA_PARTICIPANT_ROWS
+        if data is not None:
+            posted = [n for n in range(1, 100) if f"p{n}_name" in data or f"p{n}_agency" in data]
+            self.rows = max([self.rows, *posted])
+        sets: list[Any] = []
+        for n in range(1, self.rows + 1):
+            recorded = bool(data.get(f"p{n}_key")) if data is not None else n <= len(existing)
+            self.fields[f"p{n}_key"] = forms.CharField(widget=forms.HiddenInput, required=False)
+            self.fields[f"p{n}_agency"] = forms.ModelChoiceField(label="Agency", queryset=_agencies(), required=False)
+            self.fields[f"p{n}_name"] = forms.CharField(label="Name", max_length=200, required=False)
+            self.fields[f"p{n}_role"] = forms.CharField(label="Role", max_length=200, required=False)
+            self.fields[f"p{n}_attended"] = forms.ChoiceField(
+                label="Did they attend?",
+                choices=[("yes", "Attended"), ("no", "Sent information but did not attend")],
+                widget=forms.RadioSelect,
+                required=False,
+                initial="yes",
+            )
+            self.fields[f"p{n}_information"] = forms.CharField(
+                label="Information they shared", required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"p{n}_remove"] = forms.BooleanField(label=f"Remove person {n} from the record", required=False)
+            row = [
+                f"p{n}_key",
+                Field.select(f"p{n}_agency"),
+                Field.text(f"p{n}_name", field_width=20),
+                Field.text(f"p{n}_role", field_width=20),
+                Field.radios(f"p{n}_attended", legend_size=Size.SMALL, small=True, inline=True),
+                Field.textarea(f"p{n}_information", rows=2),
+            ]
+            if recorded:
+                row.append(Field.checkbox(f"p{n}_remove"))
+            sets.append(Fieldset(*row, legend=f"Person {n}", legend_size=Size.SMALL))
+        self.helper.layout = Layout(Fieldset(*sets, legend="Who took part", legend_size=Size.MEDIUM), "version")
+        _replace_submit(self)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for n in range(1, self.rows + 1):
+            if data.get(f"p{n}_remove"):
+                continue
+            used = any(data.get(f"p{n}_{f}") for f in ("name", "role", "information"))
+            if used and not data.get(f"p{n}_agency"):
+                self.add_error(f"p{n}_agency", f"Choose the agency of person {n}.")
+            if (used or data.get(f"p{n}_agency")) and not data.get(f"p{n}_name"):
+                self.add_error(f"p{n}_name", f"Enter the name of person {n}.")
+        if not self.errors and not self.participants():
+            self.add_error(None, "Record at least one person who took part.")
+        return data
+
+    def participants(self) -> list[services.ParticipantInput]:
+        d = self.cleaned_data
+        rows = []
+        for n in range(1, self.rows + 1):
+            if d.get(f"p{n}_remove") or not (d.get(f"p{n}_agency") and d.get(f"p{n}_name")):
+                continue
+            key = d.get(f"p{n}_key") or ""
+            known = self.existing.get(key)
+            rows.append(
+                services.ParticipantInput(
+                    agency=d[f"p{n}_agency"],
+                    name=d[f"p{n}_name"],
+                    role=d.get(f"p{n}_role", ""),
+                    attended=d.get(f"p{n}_attended") != "no",
+                    information=d.get(f"p{n}_information", ""),
+                    user=known.user if known is not None else None,
+                    key=key if known is not None else "",
+                )
+            )
+        return rows
+
+
+class ActionForm(GovForm):
+    """An action on a meeting: what, which agency owns it (and, if known, who), and when
+    it is due."""
+
+    submit_label = "Save action"
+    description = forms.CharField(
+        label="Action",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Describe the action."},
+    )
+    owner_agency = forms.ModelChoiceField(
+        label="Owner agency",
+        queryset=Agency.objects.none(),
+        error_messages={"required": "Choose the agency that owns the action."},
+    )
+    owner = _PersonChoice(
+        label="Owner (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="Someone in the owner agency. Anyone in that agency can mark it complete.",
+    )
+    due_on = _date("Due date")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["owner_agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = _agencies()
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = _people()
+        self.helper.layout = Layout(
+            Field.textarea("description", rows=3),
+            Field.select("owner_agency"),
+            Field.select("owner"),
+            "due_on",
+            "version",
+        )
+        _replace_submit(self)
+
+    def action_input(self) -> services.ActionInput:
+        d = self.cleaned_data
+        return services.ActionInput(
+            description=d["description"], owner_agency=d["owner_agency"], due_on=d["due_on"], owner=d.get("owner")
+        )
+
+
+class InvitationForm(GovForm):
+    submit_label = "Invite"
+    agency = forms.ModelChoiceField(
+        label="Agency", queryset=Agency.objects.none(), error_messages={"required": "Choose the agency to invite."}
+    )
+    user = _PersonChoice(
+        label="Person with a Safeguard account (optional)",
+        queryset=User.objects.none(),
+        required=False,
+        help_text="They will see the conference when they sign in.",
+    )
+    name = forms.CharField(
+        label="Name (optional)",
+        max_length=200,
+        required=False,
+        help_text="For someone without an account. Leave blank to invite the agency.",
+    )
+    role = forms.CharField(label="Role (optional)", max_length=200, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ModelChoiceField)
+        agency.queryset = _agencies()
+        user = self.fields["user"]
+        assert isinstance(user, forms.ModelChoiceField)
+        user.queryset = _people()
+        self.helper.layout = Layout(
+            Field.select("agency"),
+            Field.select("user"),
+            Field.text("name", field_width=20),
+            Field.text("role", field_width=20),
+        )
+        _replace_submit(self)
+
+    def invitation_input(self) -> services.InvitationInput:
+        d = self.cleaned_data
+        return services.InvitationInput(
+            agency=d["agency"], name=d.get("name", ""), role=d.get("role", ""), user=d.get("user")
+        )
+
+
+class ConferenceReportForm(GovForm):
+    submit_label = "Save report"
+    received_on = _date("Date the report was received")
+    report = _text(
+        "What the report says",
+        rows=8,
+        help_text="A summary, or the report itself.",
+        message="Write what the report says.",
+    )
+    version = _version()
+
+
+# --- Closure, step-down and re-opening ---------------------------------------------------------
+
+
+class ClosureForm(GovForm):
+    submit_label = "Send to a manager to authorise"
+    census_reason = forms.ChoiceField(
+        label="Reason for closure",
+        choices=[(c.value, f"{c.value}: {c.label}") for c in ClosureReason],
+        widget=forms.RadioSelect,
+        help_text="The CIN census reason. RC9 steps the family down to early help.",
+        error_messages={"required": "Choose the reason for closure."},
+    )
+    closed_on = _date("Date the case closes")
+    reason = _text(
+        "Why the case is closing",
+        rows=5,
+        help_text="What has changed for the child, and who will support the family now.",
+        message="Say why the case is closing.",
+    )
+
+
+class ReopenForm(GovForm):
+    submit_label = "Re-open the case"
+    reopened_on = _date("Date the case re-opened")
+    reason = _text("Why the case is re-opening", rows=5, message="Say why the case is re-opening.")
+    team = forms.ModelChoiceField(
+        label="Team taking the work", queryset=Team.objects.none(), error_messages={"required": "Choose the team."}
+    )
+    version = _version()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        team = self.fields["team"]
+        assert isinstance(team, forms.ModelChoiceField)
+        team.queryset = Team.objects.filter(active=True, agency__kind="csc").order_by("name")
+        self.helper.layout = Layout("reopened_on", Field.textarea("reason", rows=5), Field.select("team"), "version")
+        _replace_submit(self)

@@ -13,6 +13,9 @@ from .codes import (
     AbuseCategory,
     AssessmentOutcome,
     AssessmentStatus,
+    ClosureKind,
+    ClosureReason,
+    ClosureStatus,
     ConferenceDecision,
     ConferenceKind,
     EnquiryOutcome,
@@ -177,12 +180,39 @@ class Conference(models.Model):
         return f"{self.get_kind_display()} due {self.due_on}"
 
 
+class Invitation(models.Model):
+    """An agency, or a named person in it, invited to a conference before it is held, and
+    the report their agency sent for it. An invited partner agency sees the conference."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    conference = models.ForeignKey(Conference, on_delete=models.CASCADE, related_name="invitations")
+    agency = models.ForeignKey("accounts.Agency", on_delete=models.PROTECT, related_name="+")
+    user = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    name = models.CharField(max_length=200, blank=True)
+    role = models.CharField(max_length=200, blank=True)
+    invited_on = models.DateField()
+    invited_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    report_received_on = models.DateField(null=True, blank=True)
+    report = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name or 'Invitation'} ({self.agency})"
+
+
 class CoreGroupMeeting(models.Model):
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.CASCADE, related_name="core_groups")
     held_on = models.DateField()
     notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    # The agencies named in the core group (their staff see this meeting) and who came.
+    agencies = models.ManyToManyField("accounts.Agency", blank=True, related_name="+")
+    attendees = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-held_on"]
@@ -240,6 +270,7 @@ class Action(models.Model):
     due_on = models.DateField(db_index=True)
     completed_on = models.DateField(null=True, blank=True)
     completed_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["due_on"]
@@ -274,3 +305,31 @@ class CaseNote(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.occurred_at:%Y-%m-%d}"
+
+
+class CaseClosure(models.Model):
+    """The end of the council's help and protection work with a child: closed, or stepped
+    down to early help. A worker proposes it, a manager authorises it; it can be
+    re-opened."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="closures")
+    kind = models.CharField(max_length=10, choices=ClosureKind.choices)
+    census_reason = models.CharField(max_length=3, choices=ClosureReason.choices)
+    closed_on = models.DateField()
+    reason = models.TextField()
+    status = models.CharField(max_length=10, choices=ClosureStatus.choices, default=ClosureStatus.PROPOSED)
+    proposed_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    proposed_at = models.DateTimeField(default=timezone.now)
+    authorised_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    authorised_on = models.DateField(null=True, blank=True)
+    reopened_on = models.DateField(null=True, blank=True)
+    reopened_by = models.ForeignKey(USER, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    reopen_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-closed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} on {self.closed_on}"

@@ -39,4 +39,37 @@ urlpatterns = [
     path(f"{CHILD}notes/new/", views.note_new, name="note_new"),
     path(f"{CHILD}notes/<uuid:note_uuid>/", views.note, name="note"),
     path(f"{CHILD}actions/<uuid:action_uuid>/complete/", views.action_complete, name="action_complete"),
+    path(
+        f"{CHILD}strategy-discussions/<uuid:discussion_uuid>/participants/",
+        views.strategy_participants,
+        name="strategy_participants",
+    ),
+    path(
+        f"{CHILD}strategy-discussions/<uuid:discussion_uuid>/actions/new/",
+        views.strategy_action_new,
+        name="strategy_action_new",
+    ),
+    path(
+        f"{CHILD}conferences/<uuid:conference_uuid>/participants/",
+        views.conference_participants,
+        name="conference_participants",
+    ),
+    path(
+        f"{CHILD}conferences/<uuid:conference_uuid>/actions/new/",
+        views.conference_action_new,
+        name="conference_action_new",
+    ),
+    # Its own converter name: the walk's parameters are shared by every app (partnership has
+    # an ``action_uuid`` too).
+    path(f"{CHILD}actions/<uuid:meeting_action_uuid>/edit/", views.action_edit, name="action_edit"),
+    path(
+        f"{CHILD}conferences/<uuid:conference_uuid>/invitations/new/",
+        views.conference_invite,
+        name="conference_invite",
+    ),
+    path(f"{CHILD}invitations/<uuid:invitation_uuid>/report/", views.conference_report, name="conference_report"),
+    path(f"{CHILD}core-groups/<uuid:core_group_uuid>/", views.core_group, name="core_group"),
+    path(f"{CHILD}closures/new/", views.closure_new, name="closure_new"),
+    path(f"{CHILD}closures/<uuid:closure_uuid>/authorise/", views.closure_authorise, name="closure_authorise"),
+    path(f"{CHILD}closures/<uuid:closure_uuid>/reopen/", views.closure_reopen, name="closure_reopen"),
 ]

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Model, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from safeguard.access import policy
@@ -32,10 +32,13 @@ from .codes import AssessmentStatus
 from .models import (
     Action,
     Assessment,
+    CaseClosure,
     CaseNote,
     ChildInNeedPlan,
     ChildProtectionPlan,
     Conference,
+    CoreGroupMeeting,
+    Invitation,
     Participant,
     Section47Enquiry,
     StrategyDiscussion,
@@ -246,6 +249,7 @@ class ActionRow:
     action: Action
     due: Due | None  # None once completed
     can_complete: bool
+    can_edit: bool = False
 
 
 @dataclass
@@ -255,25 +259,120 @@ class MeetingView:
     participants: list[Participant]
     actions: list[ActionRow]
     missing: list[str]
+    invitations: list[Invitation] = field(default_factory=list)
+    can_work: bool = False
+
+    @property
+    def overdue_actions(self) -> int:
+        return sum(1 for row in self.actions if row.due is not None and row.due.overdue)
 
 
 def _meeting(
     user: AnyUser, child_uuid: uuid_lib.UUID | str, queryset: QuerySet[Any], meeting_uuid: Any, purpose: str
 ) -> MeetingView:
     person = _person(child_uuid)
-    meeting = _owned(queryset.prefetch_related(_participants(), _actions()), person, meeting_uuid)
+    prefetch: list[Any] = [_participants(), _actions()]
+    if queryset.model is Conference:
+        prefetch.append(Prefetch("invitations", queryset=Invitation.objects.select_related("agency", "user")))
+    meeting = _owned(queryset.prefetch_related(*prefetch), person, meeting_uuid)
     participants = list(meeting.participants.all())
-    decision = policy.can_view_meeting(user, person, {p.agency_id for p in participants})
+    invitations = list(meeting.invitations.all()) if queryset.model is Conference else []
+    # Invited agencies count as taking part (services.meeting_agency_ids).
+    agencies = {p.agency_id for p in participants} | {i.agency_id for i in invitations}
+    decision = policy.can_view_meeting(user, person, agencies)
     case = _open(user, person, decision, purpose, subject=meeting)
+    can_work = not case.partner_view and bool(policy.can_work_on_case(user, person))
     rows = [
         ActionRow(
             a,
             None if a.completed_on else case.today.due(a.due_on),
             a.completed_on is None and bool(policy.can_complete_action(user, person, a.owner_id, a.owner_agency_id)),
+            can_edit=can_work and a.completed_on is None,
         )
         for a in meeting.actions.all()
     ]
-    return MeetingView(case, meeting, participants, rows, services.missing_agencies(participants))
+    return MeetingView(
+        case, meeting, participants, rows, services.missing_agencies(participants), invitations, can_work
+    )
+
+
+def meeting_for_work(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, kind: str, meeting_uuid: uuid_lib.UUID | str, purpose: str
+) -> tuple[CaseFile, StrategyDiscussion | Conference]:
+    """A strategy discussion or conference, for correcting who took part, adding actions or
+    inviting agencies (the council's full view)."""
+    model: type[Model] = StrategyDiscussion if kind == "strategy" else Conference
+    queryset = model.objects.prefetch_related(_participants())  # type: ignore[attr-defined]
+    return _record_for_work(user, child_uuid, queryset, meeting_uuid, purpose)
+
+
+def action_for_edit(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, action_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, Action]:
+    queryset = Action.objects.select_related("owner_agency", "owner", "strategy_discussion", "conference")
+    return _record_for_work(user, child_uuid, queryset, action_uuid, "edit_action")
+
+
+def invitation_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, invitation_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, Invitation]:
+    queryset = Invitation.objects.select_related("agency", "user", "conference")
+    return _record_for_work(user, child_uuid, queryset, invitation_uuid, "record_conference_report")
+
+
+def core_group_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, core_group_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, CoreGroupMeeting]:
+    """A core group meeting, for the council or a partner whose agency is named in it."""
+    person = _person(child_uuid)
+    meeting = (
+        CoreGroupMeeting.objects.select_related("plan", "recorded_by")
+        .prefetch_related("agencies")
+        .filter(uuid=core_group_uuid, plan__child_id__in=person.identity_ids())
+        .first()
+    )
+    if meeting is None:
+        raise NotVisible
+    decision = policy.can_view_meeting(user, person, {a.pk for a in meeting.agencies.all()})
+    return _open(user, person, decision, "core_group", subject=meeting), meeting
+
+
+def closure_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, closure_uuid: uuid_lib.UUID | str, purpose: str
+) -> tuple[CaseFile, CaseClosure]:
+    queryset = CaseClosure.objects.select_related("proposed_by", "authorised_by")
+    return _record_for_work(user, child_uuid, queryset, closure_uuid, purpose)
+
+
+def changes_since(*, subject: Model, opened_version: int) -> StaleEdit:
+    """What others changed on a meeting, action or invitation after ``opened_version``,
+    from the audit trail: each event writing a later version carries ``extra.version``
+    and the fields it changed (before and after), and who."""
+    events = (
+        AuditEvent.objects.filter(
+            subject_id=str(subject.uuid),  # type: ignore[attr-defined]
+            event_type__in=[
+                EventType.RECORD_UPDATED,
+                EventType.ACTION_COMPLETED,
+                EventType.MEETING_INFORMATION_ADDED,
+            ],
+        )
+        .select_related("actor")
+        .order_by("sequence")
+    )
+    changes: dict[str, tuple[Any, Any]] = {}
+    who: list[str] = []
+    for event in events:
+        if int((event.data.get("extra") or {}).get("version") or 0) <= opened_version:
+            continue
+        old, new = event.data.get("old") or {}, event.data.get("new") or {}
+        for name in [*old, *(n for n in new if n not in old)]:
+            before = changes[name][0] if name in changes else old.get(name)
+            changes[name] = (before, new.get(name))
+        person = event.actor.display_name if event.actor else event.actor_username
+        if person not in who:
+            who.append(person)
+    return StaleEdit(changes, changed_by=", ".join(who))
 
 
 def strategy_discussion_for(
@@ -432,6 +531,8 @@ class HelpAndProtection:
     actions_total: int = 0
     notes: list[CaseNote] = field(default_factory=list)
     restricted_hidden: bool = False
+    closure: CaseClosure | None = None
+    core_groups: list[CoreGroupMeeting] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -447,6 +548,8 @@ class HelpAndProtection:
             or self.cin_plan
             or self.actions
             or self.notes
+            or self.core_groups
+            or self.closure
         )
 
 
@@ -514,6 +617,9 @@ def help_and_protection(*, user: AnyUser, record: ChildRecord) -> HelpAndProtect
         section.restricted_hidden = notes.filter(restricted=True).exists()
         notes = notes.filter(restricted=False)
     section.notes = list(notes.select_related("author").order_by("-occurred_at")[:RECENT_NOTES])
+    section.closure = (
+        CaseClosure.objects.filter(mine).select_related("proposed_by", "authorised_by", "reopened_by").first()
+    )
     return section
 
 
@@ -540,9 +646,25 @@ def _partner_section(user: AnyUser, ids: list[int], today: Today) -> HelpAndProt
             "-held_on"
         )[:RECENT]
     ]
+    invited = Invitation.objects.filter(agency_id=agency_id)
     section.conferences_held = list(
-        Conference.objects.filter(mine, pk__in=took_part.values("conference_id")).order_by("-held_on")[:RECENT]
+        Conference.objects.filter(mine, held_on__isnull=False, pk__in=took_part.values("conference_id")).order_by(
+            "-held_on"
+        )[:RECENT]
     )
+    section.core_groups = list(
+        CoreGroupMeeting.objects.filter(plan__child_id__in=ids, agencies__id=agency_id)
+        .select_related("plan")
+        .order_by("-held_on")[:RECENT]
+    )
+    # Conferences their agency is invited to, not yet held (policy.can_view_meeting lets
+    # invited agencies see them).
+    section.conferences_due = [
+        (c, today.due(c.due_on))
+        for c in Conference.objects.filter(mine, held_on__isnull=True, pk__in=invited.values("conference_id")).order_by(
+            "due_on"
+        )
+    ]
     _fill_actions(section, Action.objects.filter(mine, completed_on__isnull=True, owner_agency_id=agency_id), today)
     section.notes = list(
         CaseNote.objects.filter(mine, restricted=False, shared_with__id=agency_id)

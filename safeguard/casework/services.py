@@ -24,10 +24,14 @@ from safeguard.lib.workingdays import is_working_day
 
 from . import rules
 from .codes import (
+    STEP_DOWN_REASONS,
     AbuseCategory,
     AssessmentFactor,
     AssessmentOutcome,
     AssessmentStatus,
+    ClosureKind,
+    ClosureReason,
+    ClosureStatus,
     ConferenceDecision,
     ConferenceKind,
     EnquiryOutcome,
@@ -38,12 +42,14 @@ from .codes import (
 from .models import (
     Action,
     Assessment,
+    CaseClosure,
     CaseNote,
     ChildInNeedPlan,
     ChildInNeedReview,
     ChildProtectionPlan,
     Conference,
     CoreGroupMeeting,
+    Invitation,
     Participant,
     Section47Enquiry,
     StrategyDiscussion,
@@ -53,6 +59,8 @@ if TYPE_CHECKING:
     from safeguard.accounts.models import Agency, Team, User
     from safeguard.frontdoor.models import Referral
     from safeguard.people.models import Person
+
+Meeting = StrategyDiscussion | Conference
 
 
 def _lock(model: type[Model], obj: Any, expected_version: int | None, actor: User, child: Person) -> Any:
@@ -266,6 +274,7 @@ class ParticipantInput:
     user: User | None = None
     attended: bool = True
     information: str = ""
+    key: str = ""  # the UUID of the row it changes, when correcting a recorded meeting
 
 
 @dataclass
@@ -385,7 +394,7 @@ def strategy_discussion_record(
                 "new": {
                     "held_on": held_on,
                     "decision": decision,
-                    "missing_agencies": missing_agencies(discussion.participants.all()),
+                    "missing_agencies": missing_agencies(list(discussion.participants.all())),
                 }
             },
         )
@@ -492,6 +501,8 @@ def conference_record(
         errors["decision"] = "Record the conference's decision."
     if decision in (ConferenceDecision.PLAN, ConferenceDecision.CONTINUE) and category not in AbuseCategory.values:
         errors["category"] = "Record the category of abuse the plan addresses."
+    if conference.plan is not None and held_on <= conference.plan.started_on:
+        errors["held_on"] = "A review conference is held after the plan started (CIN census rule)."
     if conference.enquiry is not None and held_on < conference.enquiry.started_on:
         errors["held_on"] = "The conference cannot be before the enquiry started."
     if not decision_reason.strip():
@@ -640,12 +651,35 @@ def plan_end(
         raise
 
 
-def core_group_record(*, actor: User, plan: ChildProtectionPlan, held_on: dt.date, notes: str = "") -> CoreGroupMeeting:
+def core_group_record(
+    *,
+    actor: User,
+    plan: ChildProtectionPlan,
+    held_on: dt.date,
+    notes: str = "",
+    agencies: Sequence[Agency] = (),
+    attendees: str = "",
+) -> CoreGroupMeeting:
+    """Record a core group meeting and the agencies named in it: a partner agency named
+    becomes involved with the child, and its staff see this meeting."""
     require(policy.can_work_on_case(actor, plan.child), actor=actor, action="record_core_group", child=plan.child)
     if held_on > timezone.localdate() or held_on < plan.started_on:
         raise ValidationError({"held_on": "A core group is recorded on a date between the plan's start and today."})
     with transaction.atomic():
-        meeting = CoreGroupMeeting.objects.create(plan=plan, held_on=held_on, notes=notes.strip(), recorded_by=actor)
+        meeting = CoreGroupMeeting.objects.create(
+            plan=plan, held_on=held_on, notes=notes.strip(), recorded_by=actor, attendees=attendees.strip()
+        )
+        if agencies:
+            meeting.agencies.set(agencies)
+        for agency in agencies:
+            if not agency.is_council:
+                access_services.involvement_start(
+                    actor=actor,
+                    child=plan.child,
+                    kind=InvolvementKind.AGENCY,
+                    agency=agency,
+                    reason=f"named in a core group ({held_on:%d/%m/%Y})",
+                )
         latest = plan.core_groups.order_by("-held_on").values_list("held_on", flat=True).first() or held_on
         plan.next_core_group_due = rules.next_core_group_due(latest)
         _bump(plan, ["next_core_group_due"])
@@ -654,7 +688,13 @@ def core_group_record(*, actor: User, plan: ChildProtectionPlan, held_on: dt.dat
             event_type=EventType.CORE_GROUP_RECORDED,
             subject=meeting,
             child=plan.child,
-            data={"new": {"held_on": held_on, "next_due": plan.next_core_group_due}},
+            data={
+                "new": {
+                    "held_on": held_on,
+                    "next_due": plan.next_core_group_due,
+                    "agencies": [str(a) for a in agencies],
+                }
+            },
         )
         return meeting
 
@@ -729,27 +769,38 @@ def cin_plan_end(
 # --- Actions and notes -------------------------------------------------------------------
 
 
-def action_complete(*, actor: User, action: Action, completed_on: dt.date | None = None) -> Action:
+def action_complete(
+    *, actor: User, action: Action, completed_on: dt.date | None = None, expected_version: int | None = None
+) -> Action:
+    """The owner, anyone in the owning partner agency, or the council marks an action
+    done. With ``expected_version``, a change made since the page was read refuses it."""
     require(
         policy.can_complete_action(actor, action.child, action.owner_id, action.owner_agency_id),
         actor=actor,
         action="complete_action",
         child=action.child,
     )
-    with transaction.atomic():
-        locked = Action.objects.select_for_update().get(pk=action.pk)
-        if locked.completed_on is not None:
-            raise InvalidTransition("This action is already complete.")
-        locked.completed_on, locked.completed_by = completed_on or timezone.localdate(), actor
-        locked.save(update_fields=["completed_on", "completed_by"])
-        audit.record(
-            actor=actor,
-            event_type=EventType.ACTION_COMPLETED,
-            subject=locked,
-            child=locked.child,
-            data={"new": {"completed_on": locked.completed_on, "late": locked.completed_on > locked.due_on}},
-        )
-        return locked
+    try:
+        with transaction.atomic():
+            locked = _lock(Action, action, expected_version, actor, action.child)
+            if locked.completed_on is not None:
+                raise InvalidTransition("This action is already complete.")
+            locked.completed_on, locked.completed_by = completed_on or timezone.localdate(), actor
+            _bump(locked, ["completed_on", "completed_by"])
+            audit.record(
+                actor=actor,
+                event_type=EventType.ACTION_COMPLETED,
+                subject=locked,
+                child=locked.child,
+                data={
+                    "new": {"completed_on": locked.completed_on, "late": locked.completed_on > locked.due_on},
+                    "extra": {"version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, action, action.child)
+        raise
 
 
 @dataclass
@@ -828,13 +879,58 @@ def case_note_add(*, actor: User, child: Person, note: NoteInput) -> CaseNote:
 # --- Partners' information at meetings ---------------------------------------------------
 
 
+def meeting_agency_ids(meeting: Meeting) -> set[int]:
+    """The agencies whose staff may see a meeting: those that took part and, for a
+    conference, those invited to it (invited agencies count: an agency asked to a
+    conference must read what it is asked about, and send its report)."""
+    ids = set(meeting.participants.values_list("agency_id", flat=True))
+    if isinstance(meeting, Conference):
+        ids |= set(meeting.invitations.values_list("agency_id", flat=True))
+    return ids
+
+
+def _report_from_agency(actor: User, conference: Conference, information: str) -> Invitation:
+    """A partner's information for a conference not yet held is their agency's report:
+    added to their own invitation, or else their agency's first, with their name and the
+    date, keeping what was there."""
+    assert actor.agency is not None
+    with transaction.atomic():
+        rows = Invitation.objects.select_for_update().filter(conference=conference)
+        invitation = rows.filter(user=actor).first() or rows.filter(agency=actor.agency).order_by("pk").first()
+        if invitation is None:
+            # A council practitioner adding the council's own report.
+            invitation = Invitation.objects.create(
+                child=conference.child,
+                conference=conference,
+                agency=actor.agency,
+                user=actor,
+                name=actor.display_name,
+                role=actor.job_title,
+                invited_on=timezone.localdate(),
+                invited_by=actor,
+            )
+        today = timezone.localdate()
+        stamp = f"{actor.display_name}, {today:%-d %B %Y}: {information}"
+        invitation.report = f"{invitation.report}\n\n{stamp}" if invitation.report else stamp
+        invitation.report_received_on = invitation.report_received_on or today
+        _bump(invitation, ["report", "report_received_on"])
+        audit.record(
+            actor=actor,
+            event_type=EventType.MEETING_INFORMATION_ADDED,
+            subject=conference,
+            child=conference.child,
+            data={"new": {"information": information}, "extra": {"report_for": str(invitation.agency)}},
+        )
+        return invitation
+
+
 def meeting_information_add(
     *,
     actor: User,
     information: str,
     strategy_discussion: StrategyDiscussion | None = None,
     conference: Conference | None = None,
-) -> Participant:
+) -> Participant | Invitation:
     """Someone whose agency took part in a strategy discussion or conference adds what
     their agency knows. It is added to their own participant row, or else their agency's
     first row; what was there before is kept, and each addition names who made it."""
@@ -842,7 +938,7 @@ def meeting_information_add(
     if meeting is None or (strategy_discussion is not None and conference is not None):
         raise TypeError("meeting_information_add takes one strategy discussion or one conference")
     child = meeting.child
-    agency_ids = set(meeting.participants.values_list("agency_id", flat=True))
+    agency_ids = meeting_agency_ids(meeting)
     require(
         policy.can_view_meeting(actor, child, agency_ids), actor=actor, action="add_meeting_information", child=child
     )
@@ -855,7 +951,13 @@ def meeting_information_add(
     link: dict[str, Any] = (
         {"strategy_discussion": strategy_discussion} if strategy_discussion is not None else {"conference": conference}
     )
+    if conference is not None and conference.held_on is None:
+        return _report_from_agency(actor, conference, information.strip())
     with transaction.atomic():
+        # A new version of the meeting: a council correction of who took part, opened
+        # before this, is refused rather than overwriting what the partner added.
+        locked_meeting = type(meeting).objects.select_for_update().get(pk=meeting.pk)
+        _bump(locked_meeting, [])
         rows = Participant.objects.select_for_update().filter(**link)
         participant = rows.filter(user=actor).first() or rows.filter(agency=actor.agency).order_by("pk").first()
         if participant is None:
@@ -871,6 +973,451 @@ def meeting_information_add(
             event_type=EventType.MEETING_INFORMATION_ADDED,
             subject=meeting,
             child=child,
-            data={"new": {"information": information.strip()}},
+            data={
+                "new": {"information": f"{participant.name} ({participant.agency}): {information.strip()}"},
+                "extra": {"version": locked_meeting.version},
+            },
         )
         return participant
+
+
+# --- Meetings after recording: who took part, and the actions --------------------------------
+
+
+def _meeting_day(meeting: Meeting) -> dt.date | None:
+    return meeting.held_on
+
+
+def _people_text(rows: Sequence[Any]) -> str:
+    """Who took part, as the audit trail and the conflict message show it."""
+    parts = []
+    for p in rows:
+        label = f"{p.name} ({p.agency})"
+        if not p.attended:
+            label += ", did not attend"
+        parts.append(label)
+    return "; ".join(parts) or "nobody"
+
+
+def _meeting_link(meeting: Meeting) -> dict[str, Any]:
+    if isinstance(meeting, StrategyDiscussion):
+        return {"strategy_discussion": meeting}
+    return {"conference": meeting}
+
+
+def meeting_participants_update(
+    *, actor: User, meeting: Meeting, participants: Sequence[ParticipantInput], expected_version: int
+) -> Meeting:
+    """Correct who took part in a recorded strategy discussion or conference, from which
+    agency, whether they attended and what they shared. Rows given with the ``key`` of an
+    existing row change it, rows without one are added, and existing rows not given are
+    removed. Which expected agencies were missing is worked out again from the new rows
+    and written to the audit with the change."""
+    child = meeting.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="edit_meeting_participants", child=child)
+    if isinstance(meeting, Conference) and meeting.held_on is None:
+        raise InvalidTransition("Record the conference before correcting who took part.")
+    if not participants:
+        raise ValidationError({"participants": "Record who took part."})
+    if any(not p.name.strip() for p in participants):
+        raise ValidationError({"participants": "Give the name of everyone who took part."})
+    model = type(meeting)
+    link = _meeting_link(meeting)
+    try:
+        with transaction.atomic():
+            locked = _lock(model, meeting, expected_version, actor, child)
+            link = _meeting_link(locked)
+            existing = {str(p.uuid): p for p in Participant.objects.select_related("agency").filter(**link)}
+            before_rows = sorted(existing.values(), key=lambda p: p.pk)
+            old_text, old_missing = _people_text(before_rows), missing_agencies(before_rows)
+            kept: set[str] = set()
+            when = _meeting_day(locked)
+            reason = f"invited to a {'strategy discussion' if 'strategy_discussion' in link else 'conference'}"
+            reason += f" ({when:%d/%m/%Y})" if when else ""
+            for p in participants:
+                row = existing.get(p.key) if p.key else None
+                values = {
+                    "agency": p.agency,
+                    "user": p.user,
+                    "name": p.name.strip(),
+                    "role": p.role.strip(),
+                    "attended": p.attended,
+                    "information": p.information.strip(),
+                }
+                if row is None:
+                    row = Participant.objects.create(**values, **link)
+                else:
+                    kept.add(p.key)
+                    values["user"] = row.user if p.user is None and row.agency_id == p.agency.pk else p.user
+                    changed = [f for f, v in values.items() if getattr(row, f) != v]
+                    for f in changed:
+                        setattr(row, f, values[f])
+                    if changed:
+                        row.save(update_fields=changed)
+                if not p.agency.is_council:
+                    access_services.involvement_start(
+                        actor=actor, child=child, kind=InvolvementKind.AGENCY, agency=p.agency, reason=reason
+                    )
+            Participant.objects.filter(pk__in=[p.pk for key, p in existing.items() if key not in kept]).delete()
+            after_rows = list(Participant.objects.select_related("agency").filter(**link).order_by("pk"))
+            new_text, new_missing = _people_text(after_rows), missing_agencies(after_rows)
+            _bump(locked, [])
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": {"participants": old_text, "missing_agencies": ", ".join(old_missing) or "none"},
+                    "new": {"participants": new_text, "missing_agencies": ", ".join(new_missing) or "none"},
+                    "extra": {"what": "participants", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, meeting, child)
+        raise
+
+
+def _check_action(actor: User, meeting: Meeting | None, a: ActionInput) -> None:
+    errors: dict[str, str] = {}
+    if not a.description.strip():
+        errors["description"] = "Describe the action."
+    if a.owner is not None and a.owner.agency_id != a.owner_agency.pk:
+        errors["owner"] = f"{a.owner.display_name} is not in {a.owner_agency}: choose someone in the owner agency."
+    day = _meeting_day(meeting) if meeting is not None else None
+    if day is not None and a.due_on < day:
+        errors["due_on"] = f"The action cannot be due before the meeting that agreed it ({day:%-d %B %Y})."
+    if errors:
+        raise ValidationError(errors)
+
+
+def _action_text(owner_agency: Any, owner: Any) -> str:
+    return f"{owner_agency}" + (f": {owner.display_name}" if owner is not None else "")
+
+
+def action_add(*, actor: User, meeting: Meeting, action: ActionInput) -> Action:
+    """Add an action to a recorded strategy discussion or conference (agreed there, or
+    afterwards): an owner in any agency, optionally a named person in it, and a deadline."""
+    child = meeting.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="add_action", child=child)
+    if isinstance(meeting, Conference) and meeting.held_on is None:
+        raise InvalidTransition("Actions are added once the conference has been recorded.")
+    _check_action(actor, meeting, action)
+    with transaction.atomic():
+        _add_actions(actor, child, [action], **_meeting_link(meeting))
+        return Action.objects.filter(child=child, **_meeting_link(meeting)).latest("pk")
+
+
+ACTION_FIELDS = ("description", "owner_agency", "owner", "due_on")
+
+
+def action_update(
+    *,
+    actor: User,
+    action: Action,
+    expected_version: int,
+    description: str,
+    owner_agency: Agency,
+    due_on: dt.date,
+    owner: User | None = None,
+) -> Action:
+    """Change an open action's description, owner or deadline (the council's record of
+    the meeting). A completed action stays as it was completed."""
+    child = action.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="edit_action", child=child)
+    meeting = action.strategy_discussion or action.conference
+    _check_action(actor, meeting, ActionInput(description, owner_agency, due_on, owner))
+    try:
+        with transaction.atomic():
+            locked = _lock(Action, action, expected_version, actor, child)
+            if locked.completed_on is not None:
+                raise InvalidTransition("This action has been completed and can no longer be changed.")
+            before = {
+                "description": locked.description,
+                "owner": _action_text(locked.owner_agency, locked.owner),
+                "due_on": locked.due_on,
+            }
+            locked.description, locked.owner_agency, locked.owner, locked.due_on = (
+                description.strip(),
+                owner_agency,
+                owner,
+                due_on,
+            )
+            after = {
+                "description": locked.description,
+                "owner": _action_text(owner_agency, owner),
+                "due_on": due_on,
+            }
+            changed = [f for f in before if before[f] != after[f]]
+            _bump(locked, list(ACTION_FIELDS))
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": {f: before[f] for f in changed},
+                    "new": {f: after[f] for f in changed},
+                    "extra": {"what": "action", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, action, child)
+        raise
+
+
+# --- Invitations to a conference, and the reports agencies send ---------------------------------
+
+
+@dataclass
+class InvitationInput:
+    agency: Agency
+    name: str = ""
+    role: str = ""
+    user: User | None = None
+
+
+def conference_invite(
+    *, actor: User, conference: Conference, invitation: InvitationInput, invited_on: dt.date | None = None
+) -> Invitation:
+    """Invite an agency, or a named person in it, to a conference not yet held. A partner
+    agency invited becomes involved with the child, so its staff see the child's partner
+    view and this conference (``policy.can_view_meeting`` counts invited agencies)."""
+    child = conference.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="invite_to_conference", child=child)
+    invited_on = invited_on or timezone.localdate()
+    errors: dict[str, str] = {}
+    if invitation.user is not None and invitation.user.agency_id != invitation.agency.pk:
+        errors["user"] = f"{invitation.user.display_name} is not in {invitation.agency}."
+    if invited_on > timezone.localdate():
+        errors["invited_on"] = "The invitation date cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    name = invitation.name.strip() or (invitation.user.display_name if invitation.user is not None else "")
+    with transaction.atomic():
+        locked = Conference.objects.select_for_update().get(pk=conference.pk)
+        if locked.held_on is not None:
+            raise InvalidTransition("This conference has been held: record who took part instead.")
+        duplicate = Invitation.objects.filter(conference=locked, agency=invitation.agency, name__iexact=name)
+        if duplicate.exists():
+            raise ValidationError({"name": f"{name or invitation.agency} has already been invited to this conference."})
+        record = Invitation.objects.create(
+            child=child,
+            conference=locked,
+            agency=invitation.agency,
+            user=invitation.user,
+            name=name,
+            role=invitation.role.strip() or (invitation.user.job_title if invitation.user is not None else ""),
+            invited_on=invited_on,
+            invited_by=actor,
+        )
+        if not invitation.agency.is_council:
+            access_services.involvement_start(
+                actor=actor,
+                child=child,
+                kind=InvolvementKind.AGENCY,
+                agency=invitation.agency,
+                reason=f"invited to a conference (due {locked.due_on:%d/%m/%Y})",
+            )
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_CREATED,
+            subject=locked,
+            child=child,
+            data={
+                "new": {"invited": f"{name or 'the agency'} ({invitation.agency})", "invited_on": invited_on},
+                "extra": {"what": "invitation", "invitation": str(record.uuid)},
+            },
+        )
+        return record
+
+
+def conference_report_record(
+    *, actor: User, invitation: Invitation, received_on: dt.date, report: str, expected_version: int
+) -> Invitation:
+    """Record the report an invited agency sent for the conference: when it arrived and
+    what it says (a summary, or the report itself)."""
+    child = invitation.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="record_conference_report", child=child)
+    errors: dict[str, str] = {}
+    if not report.strip():
+        errors["report"] = "Write what the report says."
+    if received_on > timezone.localdate():
+        errors["received_on"] = "The date the report was received cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            locked = _lock(Invitation, invitation, expected_version, actor, child)
+            before = {"report_received_on": locked.report_received_on, "report": locked.report}
+            locked.report_received_on, locked.report = received_on, report.strip()
+            after = {"report_received_on": received_on, "report": locked.report}
+            changed = [f for f in before if before[f] != after[f]]
+            _bump(locked, ["report_received_on", "report"])
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": {f: before[f] for f in changed},
+                    "new": {f: after[f] for f in changed},
+                    "extra": {"what": "conference report", "agency": str(locked.agency), "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, invitation, child)
+        raise
+
+
+# --- Closure, step-down and re-opening ------------------------------------------------------------
+
+
+def closure_blockers(child: Person) -> list[str]:
+    """The open work that must end before the case can close, in plain words."""
+    ids = child.identity_ids()
+    blockers = []
+    if ChildProtectionPlan.objects.filter(child_id__in=ids, ended_on__isnull=True).exists():
+        blockers.append("the child protection plan is open (a review conference or a manager ends it)")
+    if ChildInNeedPlan.objects.filter(child_id__in=ids, ended_on__isnull=True).exists():
+        blockers.append("the child in need plan is open (a manager ends it)")
+    if Assessment.objects.filter(
+        child_id__in=ids, status__in=[AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED]
+    ).exists():
+        blockers.append("an assessment is not yet authorised")
+    if Section47Enquiry.objects.filter(child_id__in=ids, completed_on__isnull=True).exists():
+        blockers.append("a section 47 enquiry is not completed")
+    if Conference.objects.filter(child_id__in=ids, held_on__isnull=True).exists():
+        blockers.append("a conference is due and not yet held")
+    return blockers
+
+
+def closure_propose(*, actor: User, child: Person, census_reason: str, closed_on: dt.date, reason: str) -> CaseClosure:
+    """A worker proposes closing the case, with its CIN census reason for closure; RC9
+    (closed after assessment, referred to early help) is a step-down. A manager authorises
+    it (``closure_authorise``). Open plans, assessments, enquiries and conferences due
+    must end first."""
+    require(policy.can_work_on_case(actor, child), actor=actor, action="propose_closure", child=child)
+    errors: dict[str, str] = {}
+    if census_reason not in ClosureReason.values:
+        errors["census_reason"] = "Choose the reason for closure."
+    if not reason.strip():
+        errors["reason"] = "Say why the case is closing."
+    if closed_on > timezone.localdate():
+        errors["closed_on"] = "The closure date cannot be in the future."
+    if errors:
+        raise ValidationError(errors)
+    blockers = closure_blockers(child)
+    if blockers:
+        raise InvalidTransition("The case cannot close yet: " + "; ".join(blockers) + ".")
+    with transaction.atomic():
+        if CaseClosure.objects.filter(child_id__in=child.identity_ids(), status=ClosureStatus.PROPOSED).exists():
+            raise InvalidTransition("A closure is already awaiting a manager's authorisation.")
+        kind = ClosureKind.STEP_DOWN if census_reason in STEP_DOWN_REASONS else ClosureKind.CLOSED
+        closure = CaseClosure.objects.create(
+            child=child,
+            kind=kind,
+            census_reason=census_reason,
+            closed_on=closed_on,
+            reason=reason.strip(),
+            proposed_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_CREATED,
+            subject=closure,
+            child=child,
+            data={
+                "new": {"kind": kind, "census_reason": census_reason, "closed_on": closed_on},
+                "extra": {"what": "closure proposed", "version": 1},
+            },
+        )
+        return closure
+
+
+def closure_authorise(*, actor: User, closure: CaseClosure, expected_version: int) -> CaseClosure:
+    """A manager authorises the closure: the teams' open work on the child ends (the
+    allocation stays until a manager changes it on the child's record)."""
+    child = closure.child
+    require(policy.can_authorise_casework(actor, child), actor=actor, action="authorise_closure", child=child)
+    blockers = closure_blockers(child)
+    if blockers:
+        raise InvalidTransition("The case cannot close yet: " + "; ".join(blockers) + ".")
+    try:
+        with transaction.atomic():
+            locked = _lock(CaseClosure, closure, expected_version, actor, child)
+            if locked.status != ClosureStatus.PROPOSED:
+                raise InvalidTransition("Only a proposed closure can be authorised.")
+            locked.status, locked.authorised_by, locked.authorised_on = (
+                ClosureStatus.AUTHORISED,
+                actor,
+                timezone.localdate(),
+            )
+            _bump(locked, ["status", "authorised_by", "authorised_on"])
+            for involvement in child.involvements.filter(kind=InvolvementKind.OPEN_WORK, ended_at__isnull=True):
+                access_services.involvement_end(actor=actor, involvement=involvement)
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": {"status": ClosureStatus.PROPOSED.label},
+                    "new": {"status": locked.get_kind_display()},
+                    "extra": {"what": "closure authorised", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, closure, child)
+        raise
+
+
+def closure_reopen(
+    *, actor: User, closure: CaseClosure, reopened_on: dt.date, reason: str, team: Team, expected_version: int
+) -> CaseClosure:
+    """Re-open a closed (or stepped-down) case: the team takes the work up again."""
+    child = closure.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="reopen_case", child=child)
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = "Say why the case is re-opening."
+    if reopened_on > timezone.localdate():
+        errors["reopened_on"] = "The date cannot be in the future."
+    elif reopened_on < closure.closed_on:
+        errors["reopened_on"] = f"A case cannot re-open before it closed ({closure.closed_on:%-d %B %Y})."
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            locked = _lock(CaseClosure, closure, expected_version, actor, child)
+            if locked.status != ClosureStatus.AUTHORISED:
+                raise InvalidTransition("Only a closed case can be re-opened.")
+            locked.status, locked.reopened_on, locked.reopened_by, locked.reopen_reason = (
+                ClosureStatus.REOPENED,
+                reopened_on,
+                actor,
+                reason.strip(),
+            )
+            _bump(locked, ["status", "reopened_on", "reopened_by", "reopen_reason"])
+            access_services.involvement_start(
+                actor=actor, child=child, kind=InvolvementKind.OPEN_WORK, team=team, reason="case re-opened"
+            )
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": {"status": locked.get_kind_display()},
+                    "new": {"status": ClosureStatus.REOPENED.label, "reopened_on": reopened_on},
+                    "extra": {"what": "case re-opened", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, closure, child)
+        raise

@@ -26,20 +26,28 @@ from . import selectors, services
 from .codes import AssessmentOutcome, AssessmentStatus, ConferenceDecision, NoteKind
 from .forms import (
     NO_REFERRAL,
+    PARTICIPANT_ROWS,
+    ActionForm,
     AssessmentForm,
     AssessmentStartForm,
     AssessmentSubmitForm,
     CinPlanEndForm,
     CinPlanStartForm,
     CinReviewForm,
+    ClosureForm,
     ConferenceForm,
+    ConferenceReportForm,
     CoreGroupForm,
     EnquiryCompleteForm,
+    InvitationForm,
     MeetingInformationForm,
+    MeetingParticipantsForm,
     NoteForm,
     PlanEndForm,
+    ReopenForm,
     StrategyDiscussionForm,
 )
+from .models import StrategyDiscussion
 
 View = Callable[..., HttpResponse]
 
@@ -90,6 +98,7 @@ def _form_page(
     back: tuple[str, str] | None = None,
     conflict: str | None = None,
     intro: str = "",
+    changes: list[tuple[str, Any, Any]] | None = None,
 ) -> HttpResponse:
     back_url, back_text = back or (_child_url(case), f"Back to {case.person.full_name}")
     return render(
@@ -103,6 +112,7 @@ def _form_page(
             "back_url": back_url,
             "back_text": back_text,
             "conflict": conflict,
+            "changes": changes or [],
             "intro": intro,
         },
     )
@@ -457,6 +467,17 @@ def conference_record(
         "p1_name": user.display_name,
         "p1_role": user.job_title or "",
     }
+    # Those invited are offered as the rows of who took part (named people, with their reports).
+    invited = [i for i in record.invitations.select_related("agency") if i.name and i.user_id != user.pk]
+    for n, invitation in enumerate(invited[: PARTICIPANT_ROWS - 1], start=2):
+        initial.update(
+            {
+                f"p{n}_agency": invitation.agency_id,
+                f"p{n}_name": invitation.name,
+                f"p{n}_role": invitation.role,
+                f"p{n}_information": invitation.report,
+            }
+        )
     form = ConferenceForm(request.POST or None, kind=record.kind, initial=initial)
     conflict = None
     if request.method == "POST" and form.is_valid():
@@ -529,7 +550,12 @@ def core_group_new(request: AuthedRequest, child_uuid: uuid_lib.UUID, plan_uuid:
         saved, _ = _save(
             form,
             lambda: services.core_group_record(
-                actor=request.user, plan=view.plan, held_on=d["held_on"], notes=d["notes"]
+                actor=request.user,
+                plan=view.plan,
+                held_on=d["held_on"],
+                notes=d["notes"],
+                agencies=list(d.get("agencies") or []),
+                attendees=d.get("attendees", ""),
             ),
         )
         if saved is not None:
@@ -539,6 +565,12 @@ def core_group_new(request: AuthedRequest, child_uuid: uuid_lib.UUID, plan_uuid:
     return _form_page(
         request, view.case, form, "Record a core group meeting", back=(plan_url, "Back to the plan"), intro=intro
     )
+
+
+@casework_page
+def core_group(request: AuthedRequest, child_uuid: uuid_lib.UUID, core_group_uuid: uuid_lib.UUID) -> HttpResponse:
+    case, meeting = selectors.core_group_for(user=request.user, child_uuid=child_uuid, core_group_uuid=core_group_uuid)
+    return render(request, "casework/core_group.html", {"record": case, "person": case.person, "meeting": meeting})
 
 
 @casework_page
@@ -684,9 +716,17 @@ def note(request: AuthedRequest, child_uuid: uuid_lib.UUID, note_uuid: uuid_lib.
 def action_complete(request: AuthedRequest, child_uuid: uuid_lib.UUID, action_uuid: uuid_lib.UUID) -> HttpResponse:
     person, action = selectors.action_for(user=request.user, child_uuid=child_uuid, action_uuid=action_uuid)
     try:
-        services.action_complete(actor=request.user, action=action)
-    except InvalidTransition as exc:
-        messages.error(request, str(exc))
+        posted = request.POST.get("version", "")
+        version = int(posted) if posted else None
+        services.action_complete(actor=request.user, action=action, expected_version=version)
+    except StaleEdit:
+        messages.error(
+            request,
+            "Someone changed this action after you opened the page, so it was not marked complete. "
+            "Read it again below, then mark it complete if it is still done.",
+        )
+    except (InvalidTransition, ValueError) as exc:
+        messages.error(request, str(exc) or "The action could not be marked complete.")
     else:
         messages.success(request, "The action is marked complete.")
     if action.strategy_discussion is not None:
@@ -694,3 +734,359 @@ def action_complete(request: AuthedRequest, child_uuid: uuid_lib.UUID, action_uu
     if action.conference is not None:
         return redirect("casework:conference", child_uuid=person.uuid, conference_uuid=action.conference.uuid)
     return redirect("people:child", child_uuid=person.uuid)
+
+
+# --- Meetings after recording ------------------------------------------------------------------
+
+CHANGE_LABELS = {
+    "participants": "Who took part",
+    "information": "Information added",
+    "missing_agencies": "Expected agencies not there",
+    "description": "Action",
+    "owner": "Owner",
+    "due_on": "Due date",
+    "completed_on": "Completed",
+    "report_received_on": "Report received",
+    "report": "Report",
+    "version": "Version",
+}
+
+
+def _changes(stale: StaleEdit) -> list[tuple[str, Any, Any]]:
+    return [(CHANGE_LABELS.get(name, name), before, after) for name, (before, after) in stale.changes.items()]
+
+
+def _meeting_url(case: selectors.CaseFile, meeting: Any) -> str:
+    name = "strategy" if isinstance(meeting, StrategyDiscussion) else "conference"
+    return reverse(f"casework:{name}", args=[case.person.uuid, meeting.uuid])
+
+
+def _participants_page(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, kind: str, meeting_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    case, meeting = selectors.meeting_for_work(
+        user=request.user,
+        child_uuid=child_uuid,
+        kind=kind,
+        meeting_uuid=meeting_uuid,
+        purpose="edit_meeting_participants",
+    )
+    meeting_url = _meeting_url(case, meeting)
+    if kind == "conference" and meeting.held_on is None:
+        return redirect("casework:conference_record", child_uuid=case.person.uuid, conference_uuid=meeting.uuid)
+    existing = list(meeting.participants.all())
+    form = MeetingParticipantsForm(request.POST or None, existing=existing, initial={"version": meeting.version})
+    conflict, changes = None, None
+    if request.method == "POST" and form.is_valid():
+        opened = form.cleaned_data["version"]
+        try:
+            services.meeting_participants_update(
+                actor=request.user, meeting=meeting, participants=form.participants(), expected_version=opened
+            )
+        except StaleEdit:
+            stale = selectors.changes_since(subject=meeting, opened_version=opened)
+            conflict, changes = stale.changed_by or "someone else", _changes(stale)
+            meeting.refresh_from_db()
+            resubmitted = request.POST.copy()
+            resubmitted["version"] = str(meeting.version)
+            form = MeetingParticipantsForm(resubmitted, existing=list(meeting.participants.all()))
+            form.is_valid()
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except InvalidTransition as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Who took part has been saved.")
+            return redirect(meeting_url)
+    title = "Who took part in the strategy discussion" if kind == "strategy" else "Who took part in the conference"
+    intro = (
+        "Police, children's social care and health are expected at a strategy discussion." if kind == "strategy" else ""
+    )
+    return _form_page(
+        request,
+        case,
+        form,
+        title,
+        back=(meeting_url, "Back to the meeting"),
+        conflict=conflict,
+        changes=changes,
+        intro=intro,
+    )
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def strategy_participants(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, discussion_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    return _participants_page(request, child_uuid, "strategy", discussion_uuid)
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def conference_participants(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, conference_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    return _participants_page(request, child_uuid, "conference", conference_uuid)
+
+
+def _action_new_page(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, kind: str, meeting_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    case, meeting = selectors.meeting_for_work(
+        user=request.user, child_uuid=child_uuid, kind=kind, meeting_uuid=meeting_uuid, purpose="add_action"
+    )
+    meeting_url = _meeting_url(case, meeting)
+    if kind == "conference" and meeting.held_on is None:
+        return redirect("casework:conference_record", child_uuid=case.person.uuid, conference_uuid=meeting.uuid)
+    form = ActionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        saved, _ = _save(
+            form, lambda: services.action_add(actor=request.user, meeting=meeting, action=form.action_input())
+        )
+        if saved is not None:
+            messages.success(request, f"The action has been added. It is due by {saved.due_on:%-d %B %Y}.")
+            return redirect(meeting_url)
+    return _form_page(request, case, form, "Add an action", back=(meeting_url, "Back to the meeting"))
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def strategy_action_new(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, discussion_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    return _action_new_page(request, child_uuid, "strategy", discussion_uuid)
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def conference_action_new(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, conference_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    return _action_new_page(request, child_uuid, "conference", conference_uuid)
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def action_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID, meeting_action_uuid: uuid_lib.UUID) -> HttpResponse:
+    case, action = selectors.action_for_edit(user=request.user, child_uuid=child_uuid, action_uuid=meeting_action_uuid)
+    meeting = action.strategy_discussion or action.conference
+    back_url = _meeting_url(case, meeting) if meeting is not None else _child_url(case)
+    if action.completed_on is not None:
+        messages.error(request, "This action has been completed and can no longer be changed.")
+        return redirect(back_url)
+    initial = {
+        "description": action.description,
+        "owner_agency": action.owner_agency_id,
+        "owner": action.owner_id,
+        "due_on": action.due_on,
+        "version": action.version,
+    }
+    form = ActionForm(request.POST or None, initial=initial)
+    form.fields["version"].required = True
+    conflict, changes = None, None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        opened = d["version"]
+        try:
+            services.action_update(
+                actor=request.user,
+                action=action,
+                expected_version=opened,
+                description=d["description"],
+                owner_agency=d["owner_agency"],
+                owner=d.get("owner"),
+                due_on=d["due_on"],
+            )
+        except StaleEdit:
+            stale = selectors.changes_since(subject=action, opened_version=opened)
+            conflict, changes = stale.changed_by or "someone else", _changes(stale)
+            action.refresh_from_db()
+            resubmitted = request.POST.copy()
+            resubmitted["version"] = str(action.version)
+            form = ActionForm(resubmitted)
+            form.is_valid()
+            if action.completed_on is not None:
+                form.add_error(None, "This action has since been completed and can no longer be changed.")
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        except InvalidTransition as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "The action has been saved.")
+            return redirect(back_url)
+    return _form_page(
+        request,
+        case,
+        form,
+        "Change the action",
+        back=(back_url, "Back to the meeting"),
+        conflict=conflict,
+        changes=changes,
+    )
+
+
+# --- Invitations to a conference ---------------------------------------------------------------
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def conference_invite(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, conference_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    case, conference = selectors.meeting_for_work(
+        user=request.user,
+        child_uuid=child_uuid,
+        kind="conference",
+        meeting_uuid=conference_uuid,
+        purpose="invite_to_conference",
+    )
+    conference_url = _meeting_url(case, conference)
+    if conference.held_on is not None:
+        return redirect(conference_url)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        invitation, _ = _save(
+            form,
+            lambda: services.conference_invite(
+                actor=request.user, conference=conference, invitation=form.invitation_input()
+            ),
+        )
+        if invitation is not None:
+            messages.success(request, f"{invitation.name or invitation.agency} has been invited.")
+            return redirect(conference_url)
+    intro = f"{conference.get_kind_display()}, due by {conference.due_on:%-d %B %Y}."
+    return _form_page(
+        request, case, form, "Invite to the conference", back=(conference_url, "Back to the conference"), intro=intro
+    )
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def conference_report(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, invitation_uuid: uuid_lib.UUID
+) -> HttpResponse:
+    case, invitation = selectors.invitation_for(
+        user=request.user, child_uuid=child_uuid, invitation_uuid=invitation_uuid
+    )
+    conference_url = _meeting_url(case, invitation.conference)
+    initial = {
+        "received_on": invitation.report_received_on or case.today.day,
+        "report": invitation.report,
+        "version": invitation.version,
+    }
+    form = ConferenceReportForm(request.POST or None, initial=initial)
+    conflict, changes = None, None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        opened = d["version"]
+        try:
+            services.conference_report_record(
+                actor=request.user,
+                invitation=invitation,
+                received_on=d["received_on"],
+                report=d["report"],
+                expected_version=opened,
+            )
+        except StaleEdit:
+            stale = selectors.changes_since(subject=invitation, opened_version=opened)
+            conflict, changes = stale.changed_by or "someone else", _changes(stale)
+            invitation.refresh_from_db()
+            resubmitted = request.POST.copy()
+            resubmitted["version"] = str(invitation.version)
+            form = ConferenceReportForm(resubmitted)
+            form.is_valid()
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, f"The report from {invitation.agency} has been saved.")
+            return redirect(conference_url)
+    return _form_page(
+        request,
+        case,
+        form,
+        f"Report from {invitation.agency}",
+        back=(conference_url, "Back to the conference"),
+        conflict=conflict,
+        changes=changes,
+        intro=f"Invited: {invitation.name or 'the agency'}, {invitation.invited_on:%-d %B %Y}.",
+    )
+
+
+# --- Closure, step-down and re-opening -------------------------------------------------------------
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def closure_new(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+    case = selectors.case_for_work(user=request.user, child_uuid=child_uuid, purpose="propose_closure")
+    form = ClosureForm(request.POST or None, initial={"closed_on": case.today.day})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        closure, _ = _save(
+            form,
+            lambda: services.closure_propose(
+                actor=request.user,
+                child=case.person,
+                census_reason=d["census_reason"],
+                closed_on=d["closed_on"],
+                reason=d["reason"],
+            ),
+        )
+        if closure is not None:
+            messages.success(request, "The closure has been sent to a manager to authorise.")
+            return redirect(_child_url(case))
+    blockers = services.closure_blockers(case.person)
+    intro = (
+        "Before the case can close: " + "; ".join(blockers) + "."
+        if blockers
+        else "A manager authorises the closure. The team's open work on the child then ends."
+    )
+    return _form_page(request, case, form, "Close the case or step it down", intro=intro)
+
+
+@casework_page
+@require_POST
+def closure_authorise(request: AuthedRequest, child_uuid: uuid_lib.UUID, closure_uuid: uuid_lib.UUID) -> HttpResponse:
+    case, closure = selectors.closure_for(
+        user=request.user, child_uuid=child_uuid, closure_uuid=closure_uuid, purpose="authorise_closure"
+    )
+    try:
+        version = int(request.POST.get("version", "0"))
+        services.closure_authorise(actor=request.user, closure=closure, expected_version=version)
+    except StaleEdit:
+        messages.error(request, "Someone changed this closure while you were reading it. Read it again first.")
+    except (InvalidTransition, ValueError) as exc:
+        messages.error(request, str(exc) or "The closure could not be authorised.")
+    else:
+        messages.success(request, f"Authorised: {closure.get_kind_display().lower()}.")
+    return redirect(_child_url(case))
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def closure_reopen(request: AuthedRequest, child_uuid: uuid_lib.UUID, closure_uuid: uuid_lib.UUID) -> HttpResponse:
+    case, closure = selectors.closure_for(
+        user=request.user, child_uuid=child_uuid, closure_uuid=closure_uuid, purpose="reopen_case"
+    )
+    initial = {"reopened_on": case.today.day, "team": request.user.team_id, "version": closure.version}
+    form = ReopenForm(request.POST or None, initial=initial)
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        saved, conflict = _save(
+            form,
+            lambda: services.closure_reopen(
+                actor=request.user,
+                closure=closure,
+                reopened_on=d["reopened_on"],
+                reason=d["reason"],
+                team=d["team"],
+                expected_version=d["version"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "The case has been re-opened.")
+            return redirect(_child_url(case))
+    intro = f"{closure.get_kind_display()} on {closure.closed_on:%-d %B %Y}: {closure.reason}"
+    return _form_page(request, case, form, "Re-open the case", conflict=conflict, intro=intro)

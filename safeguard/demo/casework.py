@@ -319,6 +319,8 @@ class _Case:
 
 class _Casework:
     def __init__(self, *, seed: int, children: int, today: dt.date) -> None:
+        self.restricted_noted = False
+        self.cin_reviewed = False
         self.rng = random.Random(seed * 104_729)
         self.today = today
         self.children = children
@@ -846,7 +848,8 @@ class _Casework:
                 "Call from the school: {name} was upset this morning and said they did not sleep; DSL to keep an eye.",
                 shared=r() < 0.3,
             )
-        if r() < 0.08:
+        if r() < 0.08 or not self.restricted_noted:
+            self.restricted_noted = True  # every demo holds at least one restricted note
             self.note(
                 case,
                 self.between(since, last),
@@ -1191,6 +1194,8 @@ class _Casework:
         else:
             due = self.today + dt.timedelta(days=self.rng.randint(21, 63))
         reviews = self.rng.randint(0, 3)
+        if not self.cin_reviewed:
+            reviews = max(reviews, 1)  # every demo holds a child in need plan already reviewed
         start = self.workday(due - dt.timedelta(weeks=12 * (reviews + 1)))
         referral_date = self.workday(start - dt.timedelta(days=self.rng.randint(30, 60)))
         case.referral = None
@@ -1207,6 +1212,7 @@ class _Casework:
                 held_on=held,
                 notes="Child in need review with the family and the school: progress on the plan, next steps agreed.",
             )
+            self.cin_reviewed = True
             plan.refresh_from_db()
         self.notes(case, max(plan.started_on, self.today - dt.timedelta(days=90)))
 

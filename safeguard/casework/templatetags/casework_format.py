@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import template
@@ -23,4 +24,9 @@ def change_text(value: Any) -> str:
         return "blank"
     if isinstance(value, list):
         return ", ".join(factor_labels(value))
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            return f"{dt.date.fromisoformat(value):%-d %B %Y}"
+        except ValueError:
+            pass
     return str(value)

@@ -5,16 +5,19 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from typing import Any
 
 import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from safeguard.access import services as access_services
 from safeguard.audit.models import AuditEvent, EventType
 from safeguard.casework import chronology_export
 from safeguard.casework.tests.test_chronology import at, build_history, note, police_contact
 from safeguard.conftest import Cast, client_for
+from safeguard.people import services as people_services
 
 
 def download(user: Any, child: Any, fmt: str, query: str = "") -> Any:
@@ -103,3 +106,57 @@ def test_each_export_writes_one_export_event(cast: Cast, fmt: str) -> None:
     assert events[0].child_uuid == cast.child.uuid
     assert extra["format"] == fmt and extra["entries"] == 1 and extra["what"] == "chronology"
     assert extra["filters"] == "types: Contacts and decisions"
+
+
+# --- Names in every script -------------------------------------------------------------------
+
+# A synthetic child whose names are written in Polish, Arabic, Chinese, Bengali and Greek.
+GIVEN = "Zofia Łucja"
+FAMILY = "Wiśniewska-Żak"
+ALIASES = ("مريم", "张伟", "রহিম", "Ελένη")
+
+
+def _embedded_text(pdf: bytes) -> tuple[set[str], set[str]]:
+    """The fonts embedded in an uncompressed PDF (without their subset prefix) and every
+    character their ToUnicode maps give: reportlab embeds a subset holding only the glyphs
+    the document sets, so these are the characters set in embedded fonts."""
+    fonts = {m.decode() for m in re.findall(rb"/BaseFont /[A-Z]{6}\+([A-Za-z0-9-]+)", pdf)}
+    chars: set[str] = set()
+    for block in re.findall(rb"beginbfchar(.*?)endbfchar", pdf, re.S):
+        for code in re.findall(rb"<[0-9A-F]+> <([0-9A-F]{4,})>", block):
+            value = int(code, 16)
+            if value:
+                chars.add(chr(value))
+    return fonts, chars
+
+
+def test_the_pdf_embeds_fonts_that_set_names_in_every_script(cast: Cast, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(chronology_export, "PAGE_COMPRESSION", 0)
+    child = people_services.person_create(
+        actor=cast.system, given_name=GIVEN, family_name=FAMILY, date_of_birth=dt.date(2015, 3, 2), sex="F"
+    )
+    access_services.allocation_set(actor=cast.system, child=child, worker=cast.sw)
+    note(
+        cast,
+        at(dt.date(2026, 1, 6)),
+        "Home visit with an interpreter. Also known as " + ", ".join(ALIASES) + ".",
+        child=child,
+        significant=True,
+    )
+    response = download(cast.sw, child, "pdf")
+    assert response.status_code == 200
+    fonts, chars = _embedded_text(response.content)
+    assert {"NotoSans-Regular", "NotoSans-Bold", "NotoSansArabic-Regular", "NotoSansBengali-Regular"} <= fonts
+    assert "DroidSansFallback" in fonts  # Chinese
+    wanted = set("".join((GIVEN, FAMILY, *ALIASES))) - {" ", "-"}
+    assert wanted - chars == set(), "characters set in no embedded font"
+    # Nothing is set in reportlab's default standard font (/F1, Helvetica, which cannot encode
+    # them): each page selects it once on opening and sets no text in it.
+    assert re.search(rb"/F1 [\d.]+ Tf(?! [\d.]+ TL ET)", response.content) is None
+
+
+def test_a_character_no_font_has_is_measured_and_set_without_failing() -> None:
+    fonts = chronology_export.pdf_fonts.chain(False)
+    name, width = fonts.choose("\U0010fffd")  # a private-use character no face has
+    assert name == fonts.primary and width > 0
+    assert [font for font, _ in fonts.runs("Ana مريم")] == ["SgNotoSans", "SgNotoArabic"]
