@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ReturnsConfig(AppConfig):
+    name = "safeguard.returns"
+    label = "returns"
+    verbose_name = "National returns"
