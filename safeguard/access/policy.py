@@ -127,6 +127,9 @@ def can_view_child(user: AnyUser, child: Person) -> Decision:
     if role == Role.IG_OFFICER:
         return _deny("Information-governance officers see who has looked at a record, not the record itself.", "role")
 
+    if role == Role.INSPECTOR:
+        return _inspection_decision(user, child)
+
     involvements = _current_involvements(child)
 
     if child.access_level == AccessLevel.SEALED:
@@ -200,6 +203,27 @@ def can_view_child(user: AnyUser, child: Person) -> Decision:
     )
 
 
+def _inspection_decision(user: User, child: Person) -> Decision:
+    """Rule 11: an inspector reads the records of the children sampled for an inspection
+    while their access window is open, whatever the record's access level (the council
+    chose to sample it), and nothing else."""
+    from safeguard.inspection.selectors import open_access_for
+
+    access = open_access_for(user, child)
+    if access is None:
+        return _deny(
+            "Inspectors see only the children sampled for their inspection, while their access is open.",
+            "not_sampled",
+        )
+    until = timezone.localtime(access.ends_at).strftime("%-d %B %Y at %H:%M")
+    return Decision(
+        True,
+        f"{child.full_name} is in the sample for the {access.inspection}. Your read-only access ends on {until}; "
+        "every record you open is recorded.",
+        "inspection",
+    )
+
+
 def explain(user: AnyUser, child: Person) -> str:
     """The policy's answer for ``user`` and ``child`` in one sentence."""
     return can_view_child(user, child).reason
@@ -212,6 +236,8 @@ def can_edit_child(user: AnyUser, child: Person) -> Decision:
         return decision
     if decision.partner_view:
         return _deny("Partner practitioners can read the partner view but not change the record.", "role")
+    if decision.basis == "inspection":
+        return _deny("Inspectors read records; they never change them.", "role")
     return decision
 
 
@@ -221,7 +247,7 @@ def can_view_restricted_material(user: AnyUser, child: Person) -> Decision:
     decision = can_view_child(user, child)
     if not decision:
         return decision
-    if decision.basis in {"allocated", "head_of_service", "sealed"}:
+    if decision.basis in {"allocated", "head_of_service", "sealed", "inspection"}:
         return decision
     if decision.basis == "team" and _is_allocated_team(user, child):
         return decision
@@ -293,6 +319,52 @@ def can_create_person(user: AnyUser) -> Decision:
 
 def can_manage_users(user: AnyUser) -> Decision:
     return _role_in(user, {Role.ADMINISTRATOR}, "Only system administrators manage user accounts.")
+
+
+def can_manage_inspections(user: AnyUser) -> Decision:
+    """Recording inspections, choosing the sample, opening inspectors' access and the
+    self-evaluation: the head of service (the director's delegate)."""
+    return _role_in(user, {Role.HEAD_OF_SERVICE}, "Only a head of service manages inspections and their samples.")
+
+
+def can_view_inspection_history(user: AnyUser) -> Decision:
+    """Judgements and the self-evaluation are the service's public story: managers,
+    analysts and the head of service read them."""
+    return _role_in(
+        user,
+        {Role.HEAD_OF_SERVICE, Role.TEAM_MANAGER, Role.ANALYST},
+        "Inspection judgements and the self-evaluation are for managers and analysts.",
+    )
+
+
+def can_view_partnership(user: AnyUser) -> Decision:
+    """The partnership dashboard is figures only, never a named child: the three partners
+    (the council's managers, the police and health) and the agencies with them see it."""
+    return _role_in(
+        user,
+        {Role.HEAD_OF_SERVICE, Role.TEAM_MANAGER, Role.ANALYST, Role.PARTNER},
+        "The partnership dashboard is for the safeguarding partners and their agencies.",
+    )
+
+
+def can_manage_partnership_plan(user: AnyUser) -> Decision:
+    """Adding priorities and actions to the partnership's plan: the head of service, for the
+    partners' executive."""
+    return _role_in(user, {Role.HEAD_OF_SERVICE}, "Only a head of service adds to the partnership's plan.")
+
+
+def can_update_plan_action(user: AnyUser, owner_agency_id: int) -> Decision:
+    """Progress on an action is reported by its owning agency (a partner practitioner or a
+    council manager in it), or by the head of service."""
+    if _is_system(user):
+        return SYSTEM
+    if not _active(user):
+        return _deny("You need to sign in.", "anonymous")
+    if user.role == Role.HEAD_OF_SERVICE:
+        return Decision(True, "Your role allows this.", "role")
+    if user.role in (Role.PARTNER, Role.TEAM_MANAGER) and user.agency_id == owner_agency_id:
+        return Decision(True, "Your agency owns this action.", "owner")
+    return _deny("Only the agency that owns an action reports its progress.", "not_owner")
 
 
 def can_view_audit(user: AnyUser) -> Decision:
@@ -459,6 +531,10 @@ def visible_children_q(user: AnyUser) -> Q:
             return NOTHING
         agency = current.filter(kind=InvolvementKind.AGENCY, agency_id=user.agency_id)
         return standard & Q(pk__in=agency.values("child_id"))
+    if role == Role.INSPECTOR:
+        from safeguard.inspection.selectors import open_sample_ids
+
+        return Q(pk__in=open_sample_ids(user))
     if role not in COUNCIL_PRACTICE_ROLES:
         return NOTHING
     glass = BreakGlass.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")

@@ -14,6 +14,7 @@ class AgencyKind(models.TextChoices):
     NHS_TRUST = "nhs_trust", "NHS trust"
     GP_PRACTICE = "gp", "GP practice"
     SCHOOL = "school", "School"
+    INSPECTORATE = "inspectorate", "Inspectorate (Ofsted, CQC, HMICFRS)"
     OTHER = "other", "Other agency"
 
 
@@ -47,6 +48,7 @@ class TeamKind(models.TextChoices):
     REVIEWING = "reviewing", "Reviewing officers"
     PERFORMANCE = "performance", "Performance"
     INFORMATION_GOVERNANCE = "information_governance", "Information governance"
+    QUALITY = "quality", "Quality assurance"
     PARTNER = "partner", "Partner agency team"
     SYSTEMS = "systems", "Systems administration"
 
@@ -77,6 +79,9 @@ class Role(models.TextChoices):
     ANALYST = "analyst", "Performance analyst"
     IG_OFFICER = "ig_officer", "Information governance officer"
     ADMINISTRATOR = "administrator", "System administrator"
+    # Ofsted: read-only, and only the children sampled for an inspection while its access
+    # window is open (safeguard.inspection).
+    INSPECTOR = "inspector", "Inspector"
 
 
 COUNCIL_PRACTICE_ROLES = frozenset({Role.SOCIAL_WORKER, Role.TEAM_MANAGER, Role.HEAD_OF_SERVICE})

@@ -99,6 +99,14 @@ def my_work(*, user: User) -> dict[str, Any]:
         if role == Role.HEAD_OF_SERVICE:
             context["summary"] = service_summary()
             context["teams"] = team_summary()
+        from safeguard.quality.selectors import escalations_for
+
+        context["audit_escalations"] = escalations_for(user=user)
+        from safeguard.exploitation import policy as exploitation_policy
+        from safeguard.exploitation.selectors import open_alerts
+
+        if exploitation_policy.can_receive_alerts(user):
+            context["exploitation_alerts"] = open_alerts(user=user, limit=10)
         context["break_glass"] = list(
             BreakGlass.objects.filter(user=user).select_related("child").order_by("-granted_at")[:5]
         )
@@ -112,6 +120,10 @@ def my_work(*, user: User) -> dict[str, Any]:
         }
     if role == Role.ANALYST:
         return {"layout": "analyst", "summary": service_summary(), "teams": team_summary()}
+    if role == Role.INSPECTOR:
+        from safeguard.inspection.selectors import inspector_home
+
+        return {"layout": "inspector", "inspector": inspector_home(user=user)}
     if role == Role.IG_OFFICER:
         return {
             "layout": "ig",

@@ -66,7 +66,9 @@ def _check_role_fits(role: str, agency: Agency | None, team: Team | None) -> Non
         errors["agency"] = "Choose the user's agency."
     elif role == Role.PARTNER and agency.is_council:
         errors["role"] = "Partner practitioners belong to a partner agency, not children's social care."
-    elif role != Role.PARTNER and not agency.is_council:
+    elif role == Role.INSPECTOR and agency.kind != AgencyKind.INSPECTORATE:
+        errors["role"] = "Inspectors belong to an inspectorate (Ofsted, CQC, HMICFRS)."
+    elif role not in (Role.PARTNER, Role.INSPECTOR) and not agency.is_council:
         errors["role"] = "Only the partner practitioner role can be given to someone from a partner agency."
     if team is not None and agency is not None and team.agency_id != agency.pk:
         errors["team"] = "Choose a team in the user's agency."
