@@ -9,7 +9,7 @@ DEMO_CHILDREN ?= 400
 DEMO_SEED ?= 2026
 TEST_WORKERS ?= 2
 
-.PHONY: run test lint bench install migrate seed clean
+.PHONY: run test lint bench install migrate seed clean validators
 
 $(PY_STAMP): requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -34,7 +34,7 @@ run: migrate
 	$(PY) manage.py runserver 127.0.0.1:8000
 
 # The whole suite, browser tests included; PostgreSQL when DATABASE_URL is set.
-test: install
+test: install validators
 	$(PY) -m pytest -n $(TEST_WORKERS) --dist loadgroup -q
 
 lint: install
@@ -45,6 +45,15 @@ lint: install
 # Every benchmark at full scale; each prints BENCH lines (see DESIGN.md).
 bench: install
 	bash bench/run_all.sh
+
+# The field's own DfE validators for the returns (csc-validator-be-cin, -903) in their own
+# Python 3.11 environment, since they pin pandas<2; installed from validators/requirements.lock.
+validators:
+	@if [ ! -f .venv-validators/.installed ] || [ validators/requirements.lock -nt .venv-validators/.installed ]; then \
+		python3.11 -m venv .venv-validators && \
+		.venv-validators/bin/pip install --quiet --disable-pip-version-check -r validators/requirements.lock && \
+		touch .venv-validators/.installed; \
+	fi
 
 clean:
 	rm -rf $(VENV) frontend/node_modules staticfiles db.sqlite3*

@@ -32,6 +32,18 @@ from safeguard.people import services as people_services
 from safeguard.people.models import Person
 
 pytest_plugins = ["safeguard.browser_conftest"]
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """In CI the returns' validator tests must run, never skip: `make test` builds them."""
+    import os
+
+    from safeguard.returns.validation import validators_available
+
+    if os.environ.get("CI") and not validators_available():
+        raise pytest.UsageError("CI needs the DfE validators: run `make validators` (make test does).")
+
+
 PASSWORD = "correct-horse-battery-staple-42"  # noqa: S105 - the test cast's shared password
 
 

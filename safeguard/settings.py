@@ -82,6 +82,15 @@ INSTALLED_APPS = [
     "safeguard.frontdoor",
     "safeguard.casework",
     "safeguard.api",
+    "safeguard.care",
+    "safeguard.leaving_care",
+    "safeguard.indicators",
+    "safeguard.quality",
+    "safeguard.missing",
+    "safeguard.exploitation",
+    "safeguard.returns",
+    "safeguard.inspection",
+    "safeguard.partnership",
     "safeguard.demo",
 ]
 
@@ -193,6 +202,8 @@ STATICFILES_DIRS = [
     BASE_DIR / "safeguard" / "static",
     ("govuk-frontend", FRONTEND_MODULES / "govuk-frontend"),
     ("moj-frontend", FRONTEND_MODULES / "@ministryofjustice" / "frontend"),
+    ("chart.js", FRONTEND_MODULES / "chart.js"),
+    ("cytoscape", FRONTEND_MODULES / "cytoscape" / "dist"),
 ]
 # GOV.UK Frontend's stylesheet asks for its fonts and images at /assets/.
 WHITENOISE_ROOT = FRONTEND_MODULES / "govuk-frontend" / "dist" / "govuk"

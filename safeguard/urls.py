@@ -14,8 +14,17 @@ urlpatterns = [
     path("audit/", include("safeguard.audit.urls")),
     path("", include("safeguard.frontdoor.urls")),
     path("cases/", include("safeguard.casework.urls")),
+    path("returns/", include("safeguard.returns.urls")),
+    path("indicators/", include("safeguard.indicators.urls")),
+    path("quality/", include("safeguard.quality.urls")),
+    path("care/", include("safeguard.care.urls")),
+    path("missing/", include("safeguard.missing.urls")),
+    path("exploitation/", include("safeguard.exploitation.urls")),
+    path("leaving-care/", include("safeguard.leaving_care.urls")),
     path("api/v1/", api.urls),
     path("partner-systems/", include("safeguard.api.urls")),
+    path("inspection/", include("safeguard.inspection.urls")),
+    path("partnership/", include("safeguard.partnership.urls")),
     path("healthz", healthz, name="healthz"),
 ]
 

@@ -34,6 +34,7 @@ COUNCIL = "council"
 POLICE = "police"
 NHS_TRUST = "nhs"
 HOUSING = "housing"
+OFSTED = "ofsted"
 
 AGENCIES: tuple[AgencySpec, ...] = (
     AgencySpec(COUNCIL, "Northbrook Children's Services", AgencyKind.CHILDRENS_SOCIAL_CARE, LA_CODE),
@@ -48,6 +49,7 @@ AGENCIES: tuple[AgencySpec, ...] = (
     AgencySpec("school.stmarys", "St Mary's CE Primary School", AgencyKind.SCHOOL, "8013001"),
     AgencySpec("school.riverside", "Riverside Primary Academy", AgencyKind.SCHOOL, "8012002"),
     AgencySpec(HOUSING, "Northbrook Homes", AgencyKind.OTHER, ""),
+    AgencySpec(OFSTED, "Ofsted", AgencyKind.INSPECTORATE, ""),
 )
 
 SECONDARY_SCHOOLS = ("school.academy", "school.millbridge")
@@ -85,6 +87,7 @@ TEAMS: tuple[TeamSpec, ...] = (
     ),
     TeamSpec("iro", "Independent Reviewing Service", TeamKind.REVIEWING),
     TeamSpec("performance", "Performance and Insight", TeamKind.PERFORMANCE),
+    TeamSpec("quality", "Quality Assurance", TeamKind.QUALITY),
     TeamSpec("ig", "Information Governance", TeamKind.INFORMATION_GOVERNANCE),
     TeamSpec("systems", "Systems Administration", TeamKind.SYSTEMS),
     TeamSpec("ppu", "Public Protection Unit", TeamKind.PARTNER, agency=POLICE),
@@ -285,6 +288,62 @@ DEMO_USERS: tuple[DemoUser, ...] = (
         None,
         "Housing officer",
         "The partner view of children in families Northbrook Homes is involved with.",
+    ),
+    DemoUser(
+        "pa1",
+        "Marcus",
+        "Bell",
+        Role.SOCIAL_WORKER,
+        COUNCIL,
+        "leaving",
+        "Personal adviser",
+        "Care leavers up to 25 they are personal adviser to: pathway plans, keeping in touch, the leaving-care "
+        "caseload.",
+    ),
+    DemoUser(
+        "auditor",
+        "Priya",
+        "Chandran",
+        Role.SOCIAL_WORKER,
+        COUNCIL,
+        "quality",
+        "Quality assurance practitioner",
+        "No caseload: the cases sampled for them in open audit rounds, read and graded for the audit only; "
+        "draws audit samples; audit results.",
+    ),
+    DemoUser(
+        "lac.nurse",
+        "Ruth",
+        "Ellison",
+        Role.PARTNER,
+        NHS_TRUST,
+        None,
+        "Looked-after children's nurse",
+        "The health part of the record of children in care the NHS trust is involved with (health assessments, "
+        "dental checks, SDQs), and the partner view; nothing else of the care record.",
+    ),
+    DemoUser(
+        "analyst.exploitation",
+        "Nia",
+        "Okafor",
+        Role.ANALYST,
+        COUNCIL,
+        "exploitation",
+        "Exploitation intelligence analyst",
+        "Exploitation intelligence across the authority: persons of concern, places, vehicles, phones and handles, "
+        "the networks linking them to children (with planted demo networks to find, open and export), alerts, "
+        "MACE meetings; no case records beyond that.",
+    ),
+    DemoUser(
+        "inspector",
+        "Ida",
+        "Spector",
+        Role.INSPECTOR,
+        OFSTED,
+        None,
+        "His Majesty's Inspector (Ofsted)",
+        "Read-only, for this week's short inspection: only the children the council sampled, and only while the "
+        "access window is open; every record opened is in the audit trail.",
     ),
 )
 

@@ -110,6 +110,7 @@ def seed_front_door(*, actor: User, seed: int, children: int, now: dt.datetime |
     if cast is None:
         return {}
     rng = random.Random(seed * 7919)
+    timing = random.Random(seed * 7927)  # when history was decided (apart, so the rest stays as it was)
     now = now or timezone.now()
     pool = list(
         Person.objects.filter(kind="child", merged_into__isnull=True, date_of_birth__isnull=False)
@@ -187,6 +188,17 @@ def seed_front_door(*, actor: User, seed: int, children: int, now: dt.datetime |
             advice="Advice given to the referrer on support available and when to contact us again."
             if decision == "nfa"
             else "",
+        )
+        # The services stamp the decision "now"; history is dated as it happened: most
+        # contacts decided well inside the working day, about one in twelve late.
+        late = timing.random() < 0.08
+        decided = (
+            contact.decision_due_at + dt.timedelta(hours=timing.randint(2, 30))
+            if late
+            else min(received + dt.timedelta(minutes=timing.randint(40, 60 * 7)), contact.decision_due_at)
+        )
+        Contact.objects.filter(pk=contact.pk).update(
+            rag_set_at=received + (decided - received) / 3, decided_at=decided, authorised_at=decided
         )
         counts["decided"] += 1
         counts["referrals"] += decision in ("referral", "strategy")

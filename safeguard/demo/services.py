@@ -33,7 +33,7 @@ from faker import Faker
 from safeguard.access import services as access_services
 from safeguard.access.models import BreakGlass, Involvement, InvolvementKind, ReviewStatus
 from safeguard.accounts import services as account_services
-from safeguard.accounts.models import Agency, Role, Team, User
+from safeguard.accounts.models import Agency, AgencyKind, Role, Team, User
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
 from safeguard.lib.identifiers import nhs_number_with_check_digit, upn_check_letter
@@ -119,7 +119,14 @@ class SeedSummary:
 # The seeders of the contexts built on casework, run in this order after it: each a
 # (label, dotted path) of a function ``(*, actor, seed, children) -> dict[str, int]``
 # returning what it made, for the summary.
-CONTEXT_SEEDERS: tuple[tuple[str, str], ...] = ()
+CONTEXT_SEEDERS: tuple[tuple[str, str], ...] = (
+    ("care", "safeguard.demo.care.seed_care"),
+    ("leaving_care", "safeguard.demo.leaving_care.seed_leaving_care"),
+    ("exploitation", "safeguard.demo.exploitation.seed_exploitation"),
+    ("quality", "safeguard.demo.quality.seed_quality"),
+    ("inspection", "safeguard.demo.inspection.seed_inspection"),
+    ("partnership", "safeguard.demo.partnership.seed_partnership"),
+)
 
 
 def seed_steps(children: int) -> int:
@@ -935,8 +942,8 @@ class _Seeder:
         working = [k for k in kids if k.pk in taken] + queued
         others = [k for k in kids if k.pk not in taken]
         for spec in data.AGENCIES:
-            if spec.key == data.COUNCIL:
-                continue
+            if spec.key == data.COUNCIL or spec.kind == AgencyKind.INSPECTORATE:
+                continue  # inspectors are never involved with a child: they read a sample
             rate, fits = self.partner_reach(spec.key)
             count = max(3, round(self.target * rate))
             near = [k for k in working if fits(k)]
