@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from safeguard.casework.mywork import CHILD_FIELDS, WorkItem, work_source
+from safeguard.casework.mywork import CHILD_FIELDS, Children, WorkItem, work_source
 from safeguard.casework.selectors import Today
 
 from .models import CareRecord
@@ -24,7 +24,7 @@ DUTIES = (
 
 
 @work_source
-def care_duties(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def care_duties(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     records = CareRecord.objects.filter(child_id__in=children, in_care=True)
     if overdue_only:
         late = Q()

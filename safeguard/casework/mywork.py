@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from safeguard.access import policy
@@ -52,7 +52,10 @@ class WorkItem:
         return reverse(self.url_name, args=self.url_args)
 
 
-WorkSource = Callable[[list[int], Today, bool], Iterable[WorkItem]]
+# The children a source looks at: a list of person ids, or a subquery of them (a team's
+# hundreds of children go to the database as a subquery, not as hundreds of parameters).
+Children = list[int] | QuerySet[Any, Any]
+WorkSource = Callable[[Children, Today, bool], Iterable[WorkItem]]
 _SOURCES: list[WorkSource] = []
 
 
@@ -63,9 +66,9 @@ def work_source(fn: WorkSource) -> WorkSource:
     return fn
 
 
-def due_items(children: list[int], today: Today, *, overdue_only: bool = False) -> list[WorkItem]:
+def due_items(children: Children, today: Today, *, overdue_only: bool = False) -> list[WorkItem]:
     """Everything due on ``children`` from every source, soonest first."""
-    if not children:
+    if isinstance(children, list) and not children:
         return []
     items = [item for source in _SOURCES for item in source(children, today, overdue_only)]
     items.sort(key=lambda i: (i.due.on, i.child.family_name, i.child.given_name, i.what))
@@ -126,8 +129,11 @@ def team_overview(*, user: User, caseloads: list[dict[str, Any]]) -> tuple[list[
         return [], []
     today = Today.now()
     allocations = _open_allocations(team_id=user.team_id)
+    team_children = Involvement.objects.filter(
+        kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True, team_id=user.team_id
+    ).values("child_id")
     overdue: dict[int, int] = {}
-    for item in due_items(list(allocations), today, overdue_only=True):
+    for item in due_items(team_children, today, overdue_only=True):
         worker = allocations.get(item.child.pk)
         if worker is not None:
             overdue[worker] = overdue.get(worker, 0) + 1
@@ -166,7 +172,7 @@ def _before(name: str, today: Today, overdue_only: bool) -> Q:
 
 
 @work_source
-def assessments(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def assessments(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     for a in (
         Assessment.objects.filter(
             _before("due_on", today, overdue_only),
@@ -183,7 +189,7 @@ def assessments(children: list[int], today: Today, overdue_only: bool) -> Iterab
 
 
 @work_source
-def enquiries(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def enquiries(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     for e in (
         Section47Enquiry.objects.filter(
             _before("initial_conference_due", today, overdue_only), child_id__in=children, completed_on__isnull=True
@@ -201,7 +207,7 @@ def enquiries(children: list[int], today: Today, overdue_only: bool) -> Iterable
 
 
 @work_source
-def conferences(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def conferences(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     for c in (
         Conference.objects.filter(_before("due_on", today, overdue_only), child_id__in=children, held_on__isnull=True)
         .select_related("child")
@@ -212,7 +218,7 @@ def conferences(children: list[int], today: Today, overdue_only: bool) -> Iterab
 
 
 @work_source
-def protection_plans(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def protection_plans(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     plans = ChildProtectionPlan.objects.filter(child_id__in=children, ended_on__isnull=True)
     if overdue_only:
         plans = plans.filter(Q(next_core_group_due__lt=today.day) | Q(next_visit_due__lt=today.day))
@@ -223,7 +229,7 @@ def protection_plans(children: list[int], today: Today, overdue_only: bool) -> I
 
 
 @work_source
-def child_in_need_plans(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def child_in_need_plans(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     for cin in (
         ChildInNeedPlan.objects.filter(
             _before("next_review_due", today, overdue_only), child_id__in=children, ended_on__isnull=True
@@ -241,7 +247,7 @@ def child_in_need_plans(children: list[int], today: Today, overdue_only: bool) -
 
 
 @work_source
-def actions(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def actions(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     for action in (
         Action.objects.filter(_before("due_on", today, overdue_only), child_id__in=children, completed_on__isnull=True)
         .select_related("child", "owner_agency", "strategy_discussion", "conference")

@@ -236,9 +236,9 @@ def section_summary(*, user: AnyUser, record: ChildRecord) -> LeavingCare | None
     if person.date_of_birth is None:
         return None
     today = Today.now()
+    if age_on(person.date_of_birth, today.day) < SECTION_FROM_AGE and case_of(person) is None:
+        return None  # decided before the care history is read: most children on the page
     summary = leaving_care(user=user, person=person, today=today)
-    if age_on(person.date_of_birth, today.day) < SECTION_FROM_AGE and summary.case is None:
-        return None
     if summary.is_empty and not summary.in_care_history:
         return None
     return summary

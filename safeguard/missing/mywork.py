@@ -8,14 +8,14 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
-from safeguard.casework.mywork import CHILD_FIELDS, WorkItem, work_source
+from safeguard.casework.mywork import CHILD_FIELDS, Children, WorkItem, work_source
 from safeguard.casework.selectors import Today
 
 from .models import MissingEpisode
 
 
 @work_source
-def return_interviews(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def return_interviews(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     episodes = MissingEpisode.objects.filter(
         child_id__in=children,
         return_interview_due__isnull=False,

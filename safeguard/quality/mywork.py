@@ -5,14 +5,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from safeguard.casework.mywork import WorkItem, work_source
+from safeguard.casework.mywork import Children, WorkItem, work_source
 from safeguard.casework.selectors import Today
 
 from .models import AuditAction
 
 
 @work_source
-def audit_actions(children: list[int], today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+def audit_actions(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
     actions = AuditAction.objects.filter(audit__child_id__in=children, completed_on__isnull=True)
     if overdue_only:
         actions = actions.filter(due_on__lt=today.day)
