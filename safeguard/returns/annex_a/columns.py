@@ -381,3 +381,215 @@ WINDOW_DATE: dict[str, str] = {
     "List 1": "Date of Contact",
     "List 3": "Date of Referral",
 }
+
+
+# --- Lists 8 and 9 (§1.3): children in care and care leavers ---------------------------------
+
+LEGAL_STATUS = {
+    "C1": "C1: ICO",
+    "C2": "C2: FCO",
+    "D1": "D1: Freeing order",
+    "E1": "E1: Placement order",
+    "V2": "V2: Single period under S20",
+    "V3": "V3: Short term breaks, episodes recorded",
+    "V4": "V4: Short term breaks, agreements recorded",
+    "L1": "L1: Police protection LA accommodation",
+    "L2": "L2: EPO",
+    "L3": "L3: Child assessment order LA accommodation",
+    "J1": "J1: Remanded to LA or youth detention",
+    "J2": "J2: LA accommodation under PACE",
+    "J3": "J3: Youth rehabilitation order",
+}
+
+# care.PermanenceOption -> the template's permanence plan string.
+PERMANENCE = {
+    "return_home": "a) Return to family",
+    "adoption": "b) Adoption",
+    "sgo": "c) SGO/CAO",
+    "family": "c) SGO/CAO",
+    "independence": "d) Supported living in the community",
+    "residential": "e) Long-term residential placement",
+    "long_term_fostering": "f) Long-term fostering",
+}
+PERMANENCE_VALUES = [*dict.fromkeys(PERMANENCE.values()), "g) Other"]
+
+REASON_CEASED = {
+    "E11": "a) E11: Adopted - application unopposed",
+    "E12": "b) E12: Adopted - consent dispensed",
+    "E2": "c) E2: Died",
+    "E3": "d) E3: Care taken by another LA",
+    "E4A": "e) E4A: Returned home to live with parents or relatives - part of planning",
+    "E4B": "f) E4B: Returned home to live with parents or relatives - not part of planning",
+    "E13": "g) E13: Parents, relatives or other with no parental responsibility",
+    "E41": "h) E41: Residence order granted",
+    "E45": "i) E45: Special Guardianship Orders - former carer relative/friend",
+    "E46": "j) E46: Special Guardianship Orders - former carer other",
+    "E47": "k) E47: Special Guardianship Orders - relative/friend",
+    "E48": "l) E48: Special Guardianship Orders - other",
+    "E5": "m) E5: Moved into independent living - supported",
+    "E6": "n) E6: Moved into independent living - no support",
+    "E7": "o) E7: Transferred to residential care funded by adult social services",
+    "E9": "p) E9: Sentenced to custody",
+    "E14": "q) E14: Accommodation on remand ended",
+    "E15": "r) E15: Age assessment determined child was 18 or over",
+    "E16": "s) E16: Child moved abroad",
+    "E8": "t) E8: Care ceased for any other reason",
+    "X1": "u) X1: CodeError",
+    "E17": "v) E17: Aged 18 (or over) and remained with current carers (inc under staying put arrangements)",
+}
+
+PLACEMENT_TYPE = {
+    "U1": "a) U1: Foster placement - relatives - long term",
+    "U2": "b) U2: Foster placement - relative - FFA",
+    "U3": "c) U3: Foster placement - relative - not FFA",
+    "U4": "d) U4: Foster placement - long term",
+    "U5": "e) U5: Foster placement - FFA",
+    "U6": "f) U6: Foster placement - not FFA",
+    "A3": "g) A3: Placed for adoption - consent - current foster",
+    "A4": "h) A4: Placed for adoption - consent - not foster",
+    "A5": "i) A5: Placed for adoption - order - foster",
+    "A6": "j) A6: Placed for adoption - order - not foster",
+    "P1": "k) P1: Placed with parents",
+    "P2": "l) P2: Independent living",
+    "P3": "m) P3: Residential employment",
+    "H5": "n) H5: Residential accommodation",
+    "K1": "o) K1: Secure Children's Homes",
+    "K2": "p) K2: Children's Homes",
+    "R1": "q) R1: Residential Care Home",
+    "R2": "r) R2: NHS/Health Trust",
+    "R3": "s) R3: Family Centre or Mother and Baby Unit",
+    "R5": "t) R5: Young Offender Institution",
+    "S1": "u) S1: Residential school",
+    "Z1": "v) Z1: Other placements",
+    "T0": "w) T0: Temporary placement",
+    "T1": "x) T1: Temporary placement - hospital",
+    "T2": "y) T2: Temporary placement - holiday",
+    "T3": "z) T3: Temporary placement - carer holiday",
+    "T4": "zz) T4: Temporary placement - seven days or less",
+}
+PLACEMENT_TYPE_VALUES = list(PLACEMENT_TYPE.values())
+# The template has no strings for the 903's newer codes (§1.3 [UNCONFIRMED]): K3 (supported
+# accommodation) replaced H5, and Z11-Z14 split Z1, so each is written as the code it replaced.
+PLACEMENT_TYPE.update({"K3": PLACEMENT_TYPE["H5"], **dict.fromkeys(("Z11", "Z12", "Z13", "Z14"), PLACEMENT_TYPE["Z1"])})
+
+PROVIDER = {
+    "PR0": "a) PR0: Parents/Parental responsibility",
+    "PR1": "b) PR1: Own provision",
+    "PR2": "c) PR2: Other LA provision",
+    "PR3": "d) PR3: Other public provision",
+    "PR4": "e) PR4: Private provision",
+    "PR5": "f) PR5: Voluntary/third sector",
+}
+
+PLACEMENT_LOCATION = ["a) In", "b) Out"]
+
+# leaving_care.eligibility categories -> List 9's Eligibility Category.
+ELIGIBILITY = {
+    "relevant": "a) Relevant child",
+    "former_relevant": "b) Former relevant child",
+    "qualifying": "c) Qualifying care leaver",
+    "eligible": "d) Eligible child",
+}
+
+# SSDA903 OC3 IN_TOUCH -> List 9's LA in Touch.
+IN_TOUCH = {"YES": YES, "NO": NO, "DIED": "c) Died", "REFU": "d) Refu", "NREQ": "e) NREQ", "RHOM": "f) Rhom"}
+
+ACCOMMODATION = {
+    "B": "B: Parents/relatives",
+    "C": "C: Community home / residential care",
+    "D": "D: Semi-independent, transitional accommodation and self-contained accommodation",
+    "E": "E: Supported lodgings",
+    "G": "G: Abroad",
+    "H": "H: Deported",
+    "K": "K: Ordinary lodgings, without formal support",
+    "R": "R: Residence not known",
+    "S": "S: No fixed abode / homeless",
+    "T": "T: Foyers and similar supported accommodation",
+    "U": "U: Independent living",
+    "V": "V: Emergency accommodation",
+    "W": "W: Bed and breakfast",
+    "X": "X: In custody",
+    "Y": "Y: Other accommodation",
+    "Z": "Z: With former foster carers",
+}
+
+SUITABILITY = {"1": "a) Suitable", "2": "b) Unsuitable"}
+
+ACTIVITY = {
+    "F1": "F1: Full time in higher education",
+    "P1": "P1: Part time in higher education",
+    "F2": "F2: Full time in education other than higher",
+    "P2": "P2: Part time in education other than higher",
+    "F4": "F4: Young person engaged full time in an apprenticeship",
+    "P4": "P4: Young person engaged part time in an apprenticeship",
+    "F5": "F5: Young person engaged full time in training or employment (not apprenticeship)",
+    "P5": "P5: Young person engaged part time in training or employment (not apprenticeship)",
+    "G4": "G4: Not in education, employment or training - illness or disability",
+    "G5": "G5: Not in education, employment or training - other",
+    "G6": "G6: Not in education, employment or training - pregnancy or parenting",
+}
+
+LIST8_UASC = "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)"
+LIST9_UASC = "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)"
+
+CATEGORY_VALUES.update(
+    {
+        LIST8_UASC: YES_NO,
+        "Child's Category of Need": list(PRIMARY_NEED.values()),
+        "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)": YES_NO,
+        "Child's Legal Status": list(LEGAL_STATUS.values()),
+        "What is the permanence plan for this child?": PERMANENCE_VALUES,
+        "Reason Ceased to be Looked After": list(REASON_CEASED.values()),
+        "Placement Type": PLACEMENT_TYPE_VALUES,
+        "Placement Provider": list(PROVIDER.values()),
+        "Placement Location": PLACEMENT_LOCATION,
+        "Was the child offered a Return Interview after their last missing episode (Y/N)?": YES_NO,
+        "Did the child accept a Return Interview after their last missing episode (Y/N)?": YES_NO,
+        LIST9_UASC: YES_NO,
+        "Eligibility Category": list(ELIGIBILITY.values()),
+        "LA in Touch": list(IN_TOUCH.values()),
+        "Type of Accommodation": list(ACCOMMODATION.values()),
+        "Suitability of Accommodation": list(SUITABILITY.values()),
+        "Activity Status": list(ACTIVITY.values()),
+    }
+)
+
+# UASC (Lists 8 and 9), Placement Location and LA of Placement are "R" in the template but
+# Safeguard records none of them yet: they are written blank (care_lists.py) and left out
+# here, so the checks do not fail every row for a gap the lists already declare
+# (docs/returns.md).
+REQUIRED.update(
+    {
+        "List 8": {
+            "Child Unique ID",
+            "Gender",
+            "Sex",
+            "Ethnicity",
+            DISABILITY,
+            "Date Started to be Looked After",
+            "Child's Category of Need",
+            "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)",
+            "Start date of current legal status",
+            "Child's Legal Status",
+            "Number of Placements in the Last 12 months",
+            "Start Date of Most Recent Placement",
+            "Placement Type",
+            "Placement Provider",
+            "Placement postcode",
+            "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months",
+            "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months",
+            *TEAM_WORKER,
+        },
+        "List 9": {
+            "Child Unique ID",
+            "Gender",
+            "Sex",
+            "Ethnicity",
+            DISABILITY,
+            *TEAM_WORKER,
+            "Allocated Personal Advisor",
+            "Eligibility Category",
+            "LA in Touch",
+        },
+    }
+)

@@ -4,9 +4,9 @@ inspection date (shared/data-standards.md §1.2 for each list's scope).
 Written from the records that exist now: List 1 (contacts, the front door), List 3
 (referrals), List 4 (assessments), List 5 (section 47 enquiries and initial conferences),
 List 6 (children in need, from the CIN episodes the census uses) and List 7 (child
-protection plans). Lists 2 (early help), 8 (children in care), 9 (care leavers), 10
-(adoption) and 11 (adopters) have no records in Safeguard yet and are written with their
-headers only.
+protection plans), List 8 (children in care) and List 9 (care leavers) from the care,
+missing and leaving-care contexts (``care_lists.py``). Lists 2 (early help), 10 (adoption)
+and 11 (adopters) have no records in Safeguard yet and are written with their headers only.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from safeguard.people.models import Person
 from ..cin.rows import _in, child_episodes, clip_to_year
 from ..periods import LookBack
 from . import columns as c
+from .care_lists import care_data, list8_rows, list9_rows
 
 Progress = Callable[[int, int], None]
 UNALLOCATED = "Unallocated"
@@ -226,6 +227,8 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
     ids |= {root(x["child_id"]) for x in enquiries}
     ids |= {root(x["child_id"]) for x in plans}
     ids |= {child_id for child_id, _ in episodes}
+    care = care_data(period, lambda pk: root_of.get(pk, pk))
+    ids |= care.child_ids
     look = _Lookups((i for i in ids if i is not None), period)
     result.child_ids = {child.la_id: pk for pk, child in look.children.items()}
     step(3)
@@ -384,7 +387,10 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
         )
     result.rows["List 7"] = list7
     step(6)
-    for name in ("List 2", "List 8", "List 9", "List 10", "List 11"):
+    # Lists 8 and 9: children in care and care leavers (care_lists.py).
+    result.rows["List 8"] = list8_rows(care, look, lambda pk: root_of.get(pk, pk))
+    result.rows["List 9"] = list9_rows(care, look, lambda pk: root_of.get(pk, pk))
+    for name in ("List 2", "List 10", "List 11"):
         result.rows[name] = []
     step(7)
     return result

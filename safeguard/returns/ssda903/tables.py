@@ -1,8 +1,9 @@
 """SSDA903 tables for a collection year, from live data: one CSV per table with the exact
 header the DfE validator recognises, dates dd/mm/yyyy, UTF-8 (shared/data-standards.md
 §3.2). Written from what Safeguard records: Header (people), Episodes (care episodes),
-Reviews (care reviews) and Missing (missing and absent episodes from care). UASC, OC2,
-OC3, AD1, PlacedAdoption, PrevPerm and SWEpisodes are not written yet (see docs/returns.md)."""
+Reviews (care reviews), Missing (missing and absent episodes from care) and OC3 (care
+leavers around their 17th to 21st birthdays, ``leaving_care.selectors.oc3_rows``). UASC, OC2,
+AD1, PlacedAdoption, PrevPerm and SWEpisodes are not written yet (see docs/returns.md)."""
 
 from __future__ import annotations
 
@@ -43,6 +44,7 @@ COLUMNS: dict[str, list[str]] = {
     ],
     "reviews": ["CHILD", "DOB", "REVIEW", "REVIEW_CODE"],
     "missing": ["CHILD", "DOB", "MISSING", "MIS_START", "MIS_END"],
+    "oc3": ["CHILD", "DOB", "IN_TOUCH", "ACTIV", "ACCOM"],
 }
 
 
@@ -109,7 +111,13 @@ def ssda903_tables(year: CollectionYear, *, progress: Progress | None = None) ->
             "urn",
         )
     )
-    child_ids = sorted({e["child_id"] for e in episodes})
+    ceased: dict[int, list[dt.date]] = {}
+    for e in episodes:
+        if e["end_date"] and e["end_date"] <= end:
+            ceased.setdefault(e["child_id"], []).append(e["end_date"])
+    oc3 = _oc3(year, ceased)
+    # Every child in a table has a Header row (INT06): care leavers in OC3 too.
+    child_ids = sorted({e["child_id"] for e in episodes} | {pk for pk, _ in oc3})
     people = {
         p["id"]: p
         for p in Person.objects.filter(pk__in=child_ids).values(
@@ -119,6 +127,7 @@ def ssda903_tables(year: CollectionYear, *, progress: Progress | None = None) ->
     result.child_ids = {p["la_id"]: pk for pk, p in people.items()}
     mothers = _mothers(child_ids)
     # Short breaks only (every episode V3 or V4): no mother item and no reviews (rule 399).
+    # Care leavers with no episode in the year (OC3 only) carry no mother item either.
     short_breaks_only = {
         child_id
         for child_id in child_ids
@@ -185,7 +194,46 @@ def ssda903_tables(year: CollectionYear, *, progress: Progress | None = None) ->
         .values("child_id", "held_on", "participation")
     ]
     result.tables["missing"] = _missing(child_ids, people, start, end)
+    result.tables["oc3"] = [row for _, row in oc3]
     return result
+
+
+def _oc3(year: CollectionYear, ceased: dict[int, list[dt.date]]) -> list[tuple[int, dict[str, str]]]:
+    """Care leavers with a 17th to 21st birthday in the year (data-standards §3.2), from
+    leaving care's keeping-in-touch records, each with the young person's id; leaving care
+    names its years by the April they start in.
+
+    Left out, as DfE rule 1016 requires: a 17th or 18th birthday row for a young person
+    whose episode in the year ended on or after that birthday (``ceased``: the end dates
+    the Episodes table carries). ``oc3_rows`` counts leaving care on the birthday itself as
+    a care leaver's birthday; the DfE does not (see docs/returns.md)."""
+    if not apps.is_installed("safeguard.leaving_care"):
+        return []
+    from safeguard.leaving_care.eligibility import birthday
+    from safeguard.leaving_care.selectors import oc3_rows
+
+    rows = []
+    for row in oc3_rows(collection_year=year.start.year):
+        dob = row.child.date_of_birth
+        if (
+            dob is not None
+            and row.birthday_age in (17, 18)
+            and any(day >= birthday(dob, row.birthday_age) for day in ceased.get(row.child.pk, []))
+        ):
+            continue
+        rows.append(
+            (
+                row.child.pk,
+                {
+                    "CHILD": row.child.la_id,
+                    "DOB": _d(row.child.date_of_birth),
+                    "IN_TOUCH": row.in_touch,
+                    "ACTIV": row.activity,
+                    "ACCOM": row.accommodation,
+                },
+            )
+        )
+    return rows
 
 
 def _mothers(child_ids: list[int]) -> dict[int, dt.date | None]:
