@@ -347,7 +347,7 @@ def list9_rows(data: CareData, look: Any, root: Root) -> list[list[Any]]:
         .order_by("contacted_on", "recorded_at")
         .values("child_id", "contacted_on", "in_touch", "activity", "accommodation", "suitability")
     ):
-        contacts[root(k["child_id"])] = k  # the latest wins
+        contacts[root(k["child_id"])] = dict(k)  # the latest wins
     rows = []
     for child_id in sorted(ids, key=lambda pk: look.children[pk].la_id):
         category = data.leavers[child_id]
