@@ -182,12 +182,13 @@ class _Seeder:
         offset = self.rng.randrange(len(STORIES))
         for index, involvement in enumerate(allocations):
             child = involvement.child
-            if child.date_of_birth is None or CareRecord.objects.filter(child=child).exists():
+            worker = involvement.user
+            if worker is None or child.date_of_birth is None or CareRecord.objects.filter(child=child).exists():
                 continue
             story = STORIES[(index + offset) % len(STORIES)]
             try:
                 with transaction.atomic():
-                    self.tell(story, child, involvement.user, index)
+                    self.tell(story, child, worker, index)
                 self.counts[story] += 1
             except (ValidationError, InvalidTransition) as exc:  # a story that does not fit this child
                 self.counts["skipped"] += 1
