@@ -96,8 +96,12 @@ def _clean_identity(values: dict[str, Any], *, today: dt.date) -> dict[str, Any]
 
 
 def _next_la_id() -> str:
-    last = Person.objects.order_by("-id").values_list("id", flat=True).first() or 0
-    candidate = last + 1
+    # From the highest local ID, not the highest primary key: the IDs stay contiguous and do
+    # not depend on the database's sequence (which a rolled-back transaction still advances).
+    last_id = (
+        Person.objects.filter(la_id__regex=r"^NB[0-9]{7}$").order_by("-la_id").values_list("la_id", flat=True).first()
+    )
+    candidate = (int(last_id[2:]) if last_id else 0) + 1
     while Person.objects.filter(la_id=f"NB{candidate:07d}").exists():
         candidate += 1
     return f"NB{candidate:07d}"
