@@ -17,6 +17,7 @@ Read-only: nothing here checks access. Callers (``selectors``) decide who sees w
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -148,7 +149,7 @@ def get(code: str) -> Indicator:
     return indicator
 
 
-class Indicator:
+class Indicator(abc.ABC):
     code: ClassVar[str]
     title: ClassVar[str]
     # The measure in plain words, as a question the figure answers.
@@ -168,8 +169,9 @@ class Indicator:
     def is_available(self) -> bool:
         return all(apps.is_installed(f"safeguard.{label}") for label in self.requires)
 
+    @abc.abstractmethod
     def rows(self, period: Period) -> list[Row]:
-        raise NotImplementedError
+        """The cases the indicator counts in ``period``, each numerator or not."""
 
     def compute(self, period: Period) -> Result:
         rows = self.rows(period)
@@ -272,8 +274,9 @@ class _AssessmentsWithin45(Indicator):
     counted_from: ClassVar[str]
 
     @staticmethod
+    @abc.abstractmethod
     def due(referral: dt.date, started: dt.date, due_on: dt.date) -> dt.date:
-        raise NotImplementedError
+        """The day the assessment is due by, in this indicator's counting."""
 
     def rows(self, period: Period) -> list[Row]:
         from safeguard.casework.models import Assessment
@@ -664,8 +667,9 @@ class _CareLeavers(Indicator):
     requires = ("leaving_care",)
     denominator_text = "care leavers' 17th to 21st birthdays recorded in the month"
 
+    @abc.abstractmethod
     def met(self, in_touch: str, activity: str, suitability: str) -> bool:
-        raise NotImplementedError
+        """Whether the birthday contact counts towards this indicator."""
 
     def rows(self, period: Period) -> list[Row]:
         from safeguard.leaving_care.models import KeepInTouch

@@ -58,6 +58,18 @@ class Disability(models.TextChoices):
     DDA = "DDA", "Other disability"
 
 
+class UpnUnknown(models.TextChoices):
+    """Why a child has no UPN (CIN census N00135; SSDA903 accepts UN1 to UN5 only)."""
+
+    UN1 = "UN1", "UN1: Not of school age, no UPN yet"
+    UN2 = "UN2", "UN2: Never attended a maintained school in England"
+    UN3 = "UN3", "UN3: Educated outside England"
+    UN4 = "UN4", "UN4: Newly looked after or new case, UPN not yet known"
+    UN5 = "UN5", "UN5: Sources disagree, so no reliable UPN"
+    UN6 = "UN6", "UN6: Other reason"
+    UN7 = "UN7", "UN7: Referral with no further action"
+
+
 class RelationshipKind(models.TextChoices):
     PARENT = "parent", "Parent"
     CARER = "carer", "Carer"

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .codes import AccessLevel, Ethnicity, NameKind, RelationshipKind, Sex, WarningCategory
+from .codes import AccessLevel, Ethnicity, NameKind, RelationshipKind, Sex, UpnUnknown, WarningCategory
 
 
 class PersonKind(models.TextChoices):
@@ -39,6 +39,10 @@ class Person(models.Model):
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     upn = models.CharField("UPN", max_length=13, blank=True)
     former_upn = models.CharField("former UPN", max_length=13, blank=True)
+    # Why there is no UPN, when none is recorded (blank: the returns derive one).
+    upn_unknown_reason = models.CharField(
+        "reason the UPN is not known", max_length=3, choices=UpnUnknown.choices, blank=True
+    )
     access_level = models.CharField(max_length=12, choices=AccessLevel.choices, default=AccessLevel.STANDARD)
     # Search helpers, kept by the services: lower-case, accents and punctuation removed.
     search_given = models.CharField(max_length=100, blank=True, db_index=True)

@@ -199,6 +199,34 @@ class Results:
     escalated: int
     open_escalations: int
 
+    def charts(self) -> list[dict[str, Any]]:
+        """What the results page draws (Chart.js stacked bars), the same figures as its
+        tables: the share of each grade by team and by month, with the counts."""
+        charts = []
+        for code, title, rows in (
+            ("team", "Grades by team", self.by_team),
+            ("month", "Grades by month audited", self.by_month),
+        ):
+            if not rows:
+                continue
+            charts.append(
+                {
+                    "code": code,
+                    "title": title,
+                    "labels": [name for name, _, _ in rows],
+                    "datasets": [
+                        {
+                            "grade": grade,
+                            "label": label,
+                            "counts": [counts[i] for _, counts, _ in rows],
+                            "percent": [round(100 * counts[i] / total, 1) if total else 0 for _, counts, total in rows],
+                        }
+                        for i, (grade, label) in enumerate(self.grades)
+                    ],
+                }
+            )
+        return charts
+
 
 def results_for(*, user: AnyUser, since: dt.date | None = None) -> Results:
     """Completed audits' grades by team, by month and by standard: counts, no child named."""

@@ -71,7 +71,8 @@ def escalations(request: AuthedRequest) -> HttpResponse:
 
 @page
 def results(request: AuthedRequest) -> HttpResponse:
-    return _render(request, "quality/results.html", {"results": selectors.results_for(user=request.user)})
+    results = selectors.results_for(user=request.user)
+    return _render(request, "quality/results.html", {"results": results, "charts": results.charts()})
 
 
 @page

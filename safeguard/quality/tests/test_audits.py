@@ -228,3 +228,15 @@ def test_it_puts_audit_actions_on_the_workers_my_work(cast: Cast) -> None:
     ]
     services.action_complete(actor=cast.sw, action=case.actions.get())
     assert not [i for i in work_due_for(user=cast.sw).items if i.what == "Case audit action"]
+
+
+def test_its_charts_carry_the_same_counts_as_the_tables(cast: Cast) -> None:
+    auditor = quality_auditor(cast)
+    grade(round_of(cast, auditor).audits.get(), auditor, 3)
+    results = selectors.results_for(user=cast.analyst)
+    charts = {chart["code"]: chart for chart in results.charts()}
+    assert set(charts) == {"team", "month"}
+    team = charts["team"]
+    assert team["labels"] == ["Assessment Team North"]
+    assert [d["counts"] for d in team["datasets"]] == [[0], [0], [1], [0]]
+    assert [d["percent"] for d in team["datasets"]] == [[0], [0], [100.0], [0]]

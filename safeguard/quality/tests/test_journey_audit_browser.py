@@ -46,3 +46,12 @@ def test_an_inadequate_case_goes_to_the_manager(page_as: Callable[[Any], Page], 
     manager.get_by_label("What was done to resolve the concerns").fill("Seen alone on Monday; plan reviewed.")
     follow(manager, manager.get_by_role("button", name="Record the resolution"))
     expect(manager.get_by_text("No case audits with serious concerns are waiting for you.")).to_be_visible()
+    # The manager's results page draws the inadequate audit as a bar: a chart per view,
+    # each with the same counts in its table.
+    visit(manager, "/quality/results/")
+    expect(manager.get_by_role("heading", name="Grades by team")).to_be_visible()
+    chart = manager.locator("#chart-team")
+    expect(chart).to_have_attribute("role", "img")
+    manager.wait_for_function("() => window.Chart && window.Chart.getChart('chart-team') !== undefined")
+    drawn = manager.evaluate("() => window.Chart.getChart('chart-team').data.datasets.map(d => [d.label, d.counts])")
+    assert drawn == [["Outstanding", [0]], ["Good", [0]], ["Requires improvement to be good", [0]], ["Inadequate", [1]]]
