@@ -13,6 +13,7 @@ export BENCH_SQLITE_DB="$workdir/bench.sqlite3"
 status=0
 scripts=(bench/bench_seed.py bench/bench_pages.py)
 scripts+=(bench/bench_matching.py)  # identity matching: 1,000,000 people; BENCH_SCALE=0.1 for a quick try
+scripts+=(bench/bench_ssda903.py)  # SSDA903: 1,500 children in care, on DATABASE_URL (a scratch SQLite file if unset)
 for script in bench/bench_*.py; do
     case " ${scripts[*]} " in *" $script "*) ;; *) scripts+=("$script") ;; esac
 done

@@ -16,6 +16,21 @@ class InvolvementKind(models.TextChoices):
     AGENCY = "agency", "Partner agency involved"
 
 
+class SwReason(models.TextChoices):
+    """Why a child's social worker changed (SSDA903 SW_REASON, from 2023/24)."""
+
+    MANAGE = "MANAGE", "Caseload management"
+    FCONTA = "FCONTA", "First contact or re-referral"
+    LEFTRL = "LEFTRL", "Previous social worker left the role"
+    ORGRST = "ORGRST", "Restructure"
+    TSPROC = "TSPROC", "Transfer under the standard process"
+    ABSENC = "ABSENC", "Absence cover or return"
+    CHCHAN = "CHCHAN", "The child asked for a change"
+    PCCHAN = "PCCHAN", "A parent or carer asked for a change"
+    SWDIED = "SWDIED", "Previous social worker died"
+    OTHERS = "OTHERS", "Other"
+
+
 class Involvement(models.Model):
     """A legitimate relationship with a child, for as long as it lasts.
 
@@ -40,6 +55,10 @@ class Involvement(models.Model):
     reason = models.CharField(max_length=200)
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
+    # ALLOCATED_WORKER only: why this worker took over (SSDA903 SW_REASON).
+    change_reason = models.CharField(
+        "reason for the change of social worker", max_length=6, choices=SwReason.choices, blank=True
+    )
 
     class Meta:
         indexes = [

@@ -16,7 +16,7 @@ from safeguard.lib.errors import InvalidTransition
 
 from . import policy
 from .enforce import require
-from .models import BreakGlass, Involvement, InvolvementKind, ReviewStatus
+from .models import BreakGlass, Involvement, InvolvementKind, ReviewStatus, SwReason
 
 if TYPE_CHECKING:
     from safeguard.accounts.models import Agency, Team, User
@@ -81,9 +81,14 @@ def involvement_end(*, actor: User, involvement: Involvement, when: dt.datetime 
         return locked
 
 
-def allocation_set(*, actor: User, child: Person, worker: User, reason: str = "Allocated") -> Involvement:
-    """Allocate ``worker`` (and so their team) to ``child``, ending any earlier allocation."""
+def allocation_set(
+    *, actor: User, child: Person, worker: User, reason: str = "Allocated", change_reason: str = ""
+) -> Involvement:
+    """Allocate ``worker`` (and so their team) to ``child``, ending any earlier allocation.
+    ``change_reason`` is why the social worker changed (SSDA903 SW_REASON, optional)."""
     require(policy.can_allocate(actor, child), actor=actor, action="allocate", child=child)
+    if change_reason and change_reason not in SwReason.values:
+        raise ValidationError({"change_reason": "Choose why the social worker changed."})
     if worker.role not in COUNCIL_PRACTICE_ROLES or not worker.is_active or worker.team_id is None:
         raise ValidationError({"worker": "Choose an active council practitioner who belongs to a team."})
     with transaction.atomic():
@@ -104,6 +109,7 @@ def allocation_set(*, actor: User, child: Person, worker: User, reason: str = "A
             user=worker,
             team=worker.team,
             reason=reason,
+            change_reason=change_reason,
         )
         audit.record(
             actor=actor,
@@ -112,7 +118,7 @@ def allocation_set(*, actor: User, child: Person, worker: User, reason: str = "A
             child=child,
             data={
                 "old": {"worker": str(previous.user) if previous else ""},
-                "new": {"worker": str(worker), "team": str(worker.team)},
+                "new": {"worker": str(worker), "team": str(worker.team), "change_reason": change_reason},
             },
         )
         return allocation

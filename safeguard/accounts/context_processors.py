@@ -2,12 +2,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.conf import settings
 from django.http import HttpRequest
 
 from safeguard.access import policy
 from safeguard.accounts.models import Role, TeamKind
 from safeguard.care import policy as care_policy
+from safeguard.early_help import policy as early_help_policy
 from safeguard.exploitation import policy as exploitation_policy
 from safeguard.indicators.policy import can_view_indicators
 from safeguard.leaving_care import policy as leaving_care_policy
@@ -38,8 +40,15 @@ def shell(request: HttpRequest) -> dict[str, Any]:
             nav.append(("frontdoor:requests", "Information requests", "requests"))
         if exploitation_policy.can_view_intelligence(user):
             nav.append(("exploitation:home", "Exploitation", "exploitation"))
+        if early_help_policy.can_use_queue(user):
+            nav.append(("early_help:queue", "Early help", "early_help"))
         if care_policy.can_view_cic_team(user):
             nav.append(("care:team", "Children in care", "care"))
+        if apps.is_installed("safeguard.adoption"):
+            from safeguard.adoption import policy as adoption_policy
+
+            if adoption_policy.can_view_adopters(user):
+                nav.append(("adoption:households", "Adopters", "adoption"))
         if leaving_care_policy.can_view_caseload(user) and _in_team_or_head(user, TeamKind.LEAVING_CARE):
             nav.append(("leaving_care:caseload", "Leaving care", "leaving_care"))
         if returns_policy.can_view_return_findings(user):

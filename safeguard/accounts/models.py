@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.models import AbstractUser
+from django.core.validators import RegexValidator
 from django.db import models
 
 
@@ -45,6 +46,7 @@ class TeamKind(models.TextChoices):
     CHILDREN_IN_CARE = "children_in_care", "Children in care"
     LEAVING_CARE = "leaving_care", "Leaving care"
     EXPLOITATION = "exploitation", "Exploitation"
+    EARLY_HELP = "early_help", "Early help"
     REVIEWING = "reviewing", "Reviewing officers"
     PERFORMANCE = "performance", "Performance"
     INFORMATION_GOVERNANCE = "information_governance", "Information governance"
@@ -95,6 +97,14 @@ class User(AbstractUser):
     role = models.CharField(max_length=30, choices=Role.choices)
     job_title = models.CharField(max_length=200, blank=True)
     phone = models.CharField(max_length=40, blank=True)
+    # Social Work England registration number (SW and digits): a social worker's SW_ID in
+    # the SSDA903 SWEpisodes table.
+    swe_number = models.CharField(
+        "Social Work England registration number",
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^SW[0-9]{1,10}$", "Enter SW followed by the digits of the registration number.")],
+    )
     # Set when an administrator resets the password: the user must choose a new one.
     must_change_password = models.BooleanField(default=False)
     # The named system account that batch jobs act as; it cannot sign in.

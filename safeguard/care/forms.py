@@ -22,6 +22,7 @@ from .codes import (
     PlacementChangeReason,
     PlacementProvider,
     PlacementType,
+    PreviousPermanence,
     ReviewParticipation,
     SdqReason,
     VisitCadence,
@@ -477,4 +478,110 @@ class CarerForm(GovForm):
             Field.text("urn", field_width=10),
             "approved_on",
         )
+        _submit(self)
+
+
+# --- UASC, previous permanence, yearly outcomes, deprivation of liberty orders --------------
+
+YES_NO = [("1", "Yes"), ("0", "No")]
+
+
+def _yes_no(label: str, *, help_text: str = "", blank: str = "") -> Any:
+    """Yes, No, or (with ``blank``) a third answer stored as not recorded."""
+    choices = [*YES_NO, ("", blank)] if blank else YES_NO
+    return forms.TypedChoiceField(
+        label=label,
+        choices=choices,
+        coerce=lambda v: v == "1",
+        empty_value=None,
+        required=not blank,
+        help_text=help_text,
+        widget=forms.RadioSelect,
+        error_messages={"required": f"Answer: {label[0].lower()}{label[1:]}"},
+    )
+
+
+def yes_no_initial(value: bool | None) -> str:
+    return "" if value is None else ("1" if value else "0")
+
+
+class UascForm(GovForm):
+    submit_label = "Save"
+    uasc = _yes_no("Is the child an unaccompanied asylum-seeking child (UASC)?")
+    uasc_ceased_on = _date(
+        "Date UASC status ceased",
+        required=False,
+        help_text="Leave to remain granted, an age assessment, or the 18th birthday at the latest. Leave blank "
+        "while the status continues.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(Field.radios("uasc", inline=True), "uasc_ceased_on", "version")
+        _submit(self)
+
+
+class PermanenceBeforeForm(GovForm):
+    submit_label = "Save"
+    option = forms.ChoiceField(
+        label="What permanence option did the child have before this period of care?",
+        choices=_coded(PreviousPermanence.choices),
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the previous permanence option."},
+    )
+    la_code = forms.CharField(
+        label="Local authority that arranged it",
+        required=False,
+        max_length=3,
+        help_text="The DfE code, such as 801; WAL, SCO, NIR or NUK outside England. Blank for Z1.",
+    )
+    order_date = _date("Date of the order", required=False, help_text="Blank for Z1. For example, 15 12 2020")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.radios("option"), Field.text("la_code", field_width=3), "order_date", "version"
+        )
+        _submit(self)
+
+
+class YearOutcomesForm(GovForm):
+    submit_label = "Save the outcomes"
+    convicted = _yes_no(
+        "Convicted, or given a final warning or reprimand, during the year?",
+        help_text="Children aged 10 or over at 31 March.",
+        blank="Not asked: under 10 at 31 March",
+    )
+    substance_misuse = _yes_no("Was a substance misuse problem identified during the year?")
+    intervention_received = _yes_no(
+        "Did the child receive an intervention for it?", blank="Not asked: no substance misuse problem"
+    )
+    intervention_offered = _yes_no(
+        "Was an intervention offered but refused?", blank="Not asked: an intervention was received, or no problem"
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.radios("convicted"),
+            Field.radios("substance_misuse", inline=True),
+            Field.radios("intervention_received"),
+            Field.radios("intervention_offered"),
+            "version",
+        )
+        _submit(self)
+
+
+class LibertyOrderForm(GovForm):
+    submit_label = "Save the order"
+    start_date = _date("Date the order started")
+    end_date = _date("Date the order ended", required=False, help_text="Leave blank while the order is in force.")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout("start_date", "end_date", "version")
         _submit(self)

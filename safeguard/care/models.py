@@ -21,6 +21,7 @@ from .codes import (
     PlacementChangeReason,
     PlacementProvider,
     PlacementType,
+    PreviousPermanence,
     ReasonNewEpisode,
     ReviewParticipation,
     SdqReason,
@@ -153,6 +154,10 @@ class CareRecord(models.Model):
     next_pep_due = models.DateField(null=True, blank=True, db_index=True)
     next_sdq_due = models.DateField(null=True, blank=True)
     next_care_plan_review_due = models.DateField(null=True, blank=True)
+    # SSDA903 UASC: an unaccompanied asylum-seeking child, and the date that status ceased
+    # (DUC: leave to remain granted, an age assessment, or the 18th birthday at the latest).
+    uasc = models.BooleanField("unaccompanied asylum-seeking child", default=False)
+    uasc_ceased_on = models.DateField("date UASC status ceased", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     def __str__(self) -> str:
@@ -298,3 +303,81 @@ class EducationPlan(models.Model):
 
     def __str__(self) -> str:
         return f"PEP on {self.reviewed_on}"
+
+
+class PermanenceBefore(models.Model):
+    """SSDA903 PrevPerm: the permanence option the child had before a period of care
+    began (adoption, a special guardianship order, a child arrangements order), recorded
+    when the period starts: one record per period of care."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_permanence_before")
+    period_start = models.DateField("period of care that began on")
+    option = models.CharField(
+        "previous permanence option (PREV_PERM)", max_length=2, choices=PreviousPermanence.choices
+    )
+    la_code = models.CharField("local authority that arranged it (LA_PERM)", max_length=3, blank=True)
+    order_date = models.DateField("date of the order (DATE_PERM)", null=True, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-period_start"]
+        constraints = [
+            models.UniqueConstraint(fields=["child", "period_start"], name="one_permanence_before_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"Before the period of care from {self.period_start}: {self.option}"
+
+
+class YearOutcomes(models.Model):
+    """The SSDA903 OC2 items no other record holds, for a child looked after continuously
+    for 12 months at 31 March: one record per child per collection year (named by the
+    year it ends, as the returns name it). ``None`` is "not recorded"."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_year_outcomes")
+    year = models.PositiveSmallIntegerField("collection year ending 31 March")
+    convicted = models.BooleanField(
+        "convicted or given a final warning or reprimand (CONVICTED)", null=True, blank=True
+    )
+    substance_misuse = models.BooleanField(
+        "substance misuse problem identified (SUBSTANCE_MISUSE)", null=True, blank=True
+    )
+    intervention_received = models.BooleanField(
+        "intervention received for substance misuse (INTERVENTION_RECEIVED)", null=True, blank=True
+    )
+    intervention_offered = models.BooleanField(
+        "intervention offered but refused (INTERVENTION_OFFERED)", null=True, blank=True
+    )
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-year"]
+        constraints = [models.UniqueConstraint(fields=["child", "year"], name="one_outcomes_record_per_year")]
+
+    def __str__(self) -> str:
+        return f"Outcomes for {self.year - 1}/{str(self.year)[2:]}"
+
+
+class LibertyOrder(models.Model):
+    """A deprivation of liberty order (DoLO) made by the High Court for a child in care
+    (SSDA903 DoLo from 2026/27): start and end; a child's orders never overlap."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="care_liberty_orders")
+    start_date = models.DateField("date the order started (DOLO_START)")
+    end_date = models.DateField("date the order ended (DOLO_END)", null=True, blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-start_date"]
+
+    def __str__(self) -> str:
+        return f"Deprivation of liberty order from {self.start_date}"

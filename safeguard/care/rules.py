@@ -25,6 +25,7 @@ from safeguard.lib.workingdays import add_months, add_working_days
 from .codes import (
     ADOPTION_PLACEMENTS,
     FOSTER_PLACEMENTS,
+    LA_PERM_CODES,
     PLACEMENT_VALIDITY,
     SHORT_BREAK_STATUSES,
     SUPPORTED_ACCOMMODATION,
@@ -643,3 +644,122 @@ def sdq_due(*, dob: dt.date, became_looked_after: dt.date, last_sdq: dt.date | N
 
 def is_short_break_status(legal_status: str) -> bool:
     return legal_status in SHORT_BREAK_STATUSES
+
+
+# ---------------------------------------------------------------------------
+# UASC, previous permanence, yearly outcomes (OC2) and deprivation of liberty orders
+# (SSDA903 UASC, PrevPerm, OC2 and DoLo; rule numbers are the DfE/D2I validator's)
+# ---------------------------------------------------------------------------
+
+
+def eighteenth_birthday(dob: dt.date) -> dt.date:
+    try:
+        return dob.replace(year=dob.year + 18)
+    except ValueError:  # 29 February
+        return dob.replace(year=dob.year + 18, day=28)
+
+
+def uasc_problems(*, dob: dt.date | None, uasc: bool, ceased_on: dt.date | None, today: dt.date) -> list[Problem]:
+    """The date UASC status ceased is given only for a UASC child (rule 303), is not after
+    the 18th birthday (rule 304), and is neither before birth nor in the future."""
+    problems: list[Problem] = []
+    if ceased_on is None:
+        return problems
+    if not uasc:
+        problems.append(Problem("uasc_ceased_on", "Only an unaccompanied asylum-seeking child has this date.", "303"))
+    if dob is not None and ceased_on > eighteenth_birthday(dob):
+        problems.append(Problem("uasc_ceased_on", "UASC status ceases on the 18th birthday at the latest.", "304"))
+    if dob is not None and ceased_on < dob:
+        problems.append(Problem("uasc_ceased_on", "The date is before the child's birth.", "304"))
+    if ceased_on > today:
+        problems.append(Problem("uasc_ceased_on", "The date cannot be in the future.", "104"))
+    return problems
+
+
+def permanence_before_problems(
+    *, option: str, la_code: str, order_date: dt.date | None, period_start: dt.date
+) -> list[Problem]:
+    """No previous permanence (Z1) carries no authority or date (rule 635); any other
+    option names the authority that arranged it (a DfE code, rule 633) and the date of the
+    order (rule 630), which is before the period of care began (rule 632)."""
+    if option == "Z1":
+        if la_code or order_date:
+            return [Problem("option", "With no previous permanence option, leave the authority and date blank.", "635")]
+        return []
+    problems = []
+    if not la_code:
+        problems.append(Problem("la_code", "Enter the code of the authority that arranged it.", "630"))
+    elif la_code not in LA_PERM_CODES:
+        problems.append(Problem("la_code", "Enter a DfE authority code (such as 801), or WAL, SCO, NIR or NUK.", "633"))
+    if order_date is None:
+        problems.append(Problem("order_date", "Enter the date of the order.", "630"))
+    elif order_date >= period_start:
+        problems.append(Problem("order_date", "The order was made before this period of care began.", "632"))
+    return problems
+
+
+def outcomes_problems(
+    *,
+    age_at_year_end: int,
+    convicted: bool | None,
+    substance_misuse: bool | None,
+    intervention_received: bool | None,
+    intervention_offered: bool | None,
+) -> list[Problem]:
+    """OC2: conviction only from 10 (rules 542, 543); substance misuse always (rule 191);
+    an intervention received when a problem was identified (rule 192); offered only when
+    none was received (rules 158, 159); neither without a problem (rule 193)."""
+    problems = []
+    if age_at_year_end < 10 and convicted is not None:
+        problems.append(Problem("convicted", "Not asked for a child under 10 at 31 March.", "542"))
+    if age_at_year_end >= 10 and convicted is None:
+        problems.append(Problem("convicted", "Answer for a child aged 10 or over at 31 March.", "543"))
+    if substance_misuse is None:
+        problems.append(Problem("substance_misuse", "Say whether a substance misuse problem was identified.", "191"))
+    elif substance_misuse:
+        if intervention_received is None:
+            problems.append(Problem("intervention_received", "Say whether an intervention was received.", "192"))
+        elif intervention_received and intervention_offered is not None:
+            problems.append(
+                Problem("intervention_offered", "Leave this blank when an intervention was received.", "158")
+            )
+        elif not intervention_received and intervention_offered is None:
+            problems.append(Problem("intervention_offered", "Say whether an intervention was offered.", "159"))
+    elif intervention_received is not None or intervention_offered is not None:
+        problems.append(
+            Problem("intervention_received", "Leave the interventions blank when no problem was identified.", "193")
+        )
+    return problems
+
+
+# Placements a deprivation of liberty order cannot go with (rule 710): a secure children's
+# home (the secure accommodation order applies), parents, custody, supported accommodation.
+NO_LIBERTY_ORDER_PLACEMENTS = frozenset({"K1", "P1", "R5", "K3"})
+
+
+def liberty_order_problems(
+    *,
+    start: dt.date,
+    end: dt.date | None,
+    dob: dt.date | None,
+    others: Sequence[tuple[dt.date, dt.date | None]],
+    placement_type: str | None,
+) -> list[Problem]:
+    """A DoLO ends on or after it starts (rule 702), starts after birth (rule 708), never
+    overlaps another of the child's orders (rule 705), and is for a child looked after in a
+    placement that allows one (rule 710)."""
+    problems = []
+    if end is not None and end < start:
+        problems.append(Problem("end_date", "The order cannot end before it started.", "702"))
+    if dob is not None and start < dob:
+        problems.append(Problem("start_date", "The order cannot start before the child's birth.", "708"))
+    for other_start, other_end in others:
+        if other_start <= (end or dt.date.max) and start <= (other_end or dt.date.max):
+            until = f"{other_end:%d/%m/%Y}" if other_end else "now (still open)"
+            problems.append(Problem("start_date", f"Another order runs from {other_start:%d/%m/%Y} to {until}.", "705"))
+            break
+    if placement_type is None:
+        problems.append(Problem("start_date", "The child was not looked after on that date.", "707"))
+    elif placement_type in NO_LIBERTY_ORDER_PLACEMENTS:
+        problems.append(Problem("start_date", f"A child placed in {placement_type} cannot be under a DoLO.", "710"))
+    return problems

@@ -32,10 +32,13 @@ from .models import (
     EducationPlan,
     Episode,
     HealthCheck,
+    LibertyOrder,
+    PermanenceBefore,
     Review,
     SdqScore,
     ShortBreakAgreement,
     Visit,
+    YearOutcomes,
 )
 
 if TYPE_CHECKING:
@@ -190,6 +193,7 @@ class CareSummary:
     sdqs: list[SdqScore] = field(default_factory=list)
     peps: list[EducationPlan] = field(default_factory=list)
     short_breaks: list[ShortBreakAgreement] = field(default_factory=list)
+    returns: ReturnItems | None = None
 
     @property
     def is_empty(self) -> bool:
@@ -242,6 +246,7 @@ def care_summary(*, user: AnyUser, person: Person, today: Today | None = None, l
         summary.visits = list(Visit.objects.filter(child=person).select_related("visitor")[:limit])
         summary.plans = list(CarePlan.objects.filter(child=person)[:limit])
         summary.short_breaks = list(ShortBreakAgreement.objects.filter(child=person)[:limit])
+        summary.returns = return_items(person, record, today.day)
     else:
         current = Episode.objects.filter(child=person, end_date__isnull=True).first()
         summary.current = current
@@ -414,4 +419,43 @@ def carers_with_counts() -> list[Carer]:
         Carer.objects.annotate(placed_now=Count("episodes", filter=Q(episodes__end_date__isnull=True))).order_by(
             "-active", "name"
         )
+    )
+
+
+# --- UASC, previous permanence, yearly outcomes, deprivation of liberty orders ------------
+# Building blocks: the views have opened the child's record through ``care_file_for``.
+
+
+def permanence_before_of(child: Person, period_start: dt.date) -> PermanenceBefore | None:
+    return PermanenceBefore.objects.filter(child=child, period_start=period_start).first()
+
+
+def year_outcomes_of(child: Person, year: int) -> YearOutcomes | None:
+    return YearOutcomes.objects.filter(child=child, year=year).first()
+
+
+def liberty_order_of(child: Person, order_uuid: uuid_lib.UUID | str) -> LibertyOrder | None:
+    return LibertyOrder.objects.filter(child=child, uuid=order_uuid).first()
+
+
+@dataclass
+class ReturnItems:
+    """What the SSDA903 return needs beyond episodes, as the care record shows it."""
+
+    permanence_before: PermanenceBefore | None
+    outcome_years: list[tuple[int, YearOutcomes | None]]
+    liberty_orders: list[LibertyOrder]
+
+
+def return_items(child: Person, record: CareRecord, today: dt.date) -> ReturnItems:
+    """The previous permanence of the current (or last) period of care, the yearly
+    outcomes of the collection years since it began (the latest 3, newest first), and
+    the deprivation of liberty orders."""
+    current_year = today.year + 1 if today.month >= 4 else today.year
+    first_year = max(record.period_start.year + (1 if record.period_start.month >= 4 else 0), current_year - 2)
+    found = {o.year: o for o in YearOutcomes.objects.filter(child=child)}
+    return ReturnItems(
+        permanence_before=permanence_before_of(child, record.period_start),
+        outcome_years=[(year, found.get(year)) for year in range(current_year, first_year - 1, -1)],
+        liberty_orders=list(LibertyOrder.objects.filter(child=child)),
     )

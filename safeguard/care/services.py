@@ -6,10 +6,11 @@ dates) is recomputed from the event dates, so "due" and "overdue" are queries.""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,6 +33,7 @@ from .codes import (
     HealthCheckKind,
     LegalStatus,
     PlacementChangeReason,
+    PreviousPermanence,
     ReasonNewEpisode,
     ReviewParticipation,
     SdqReason,
@@ -44,11 +46,14 @@ from .models import (
     EducationPlan,
     Episode,
     HealthCheck,
+    LibertyOrder,
+    PermanenceBefore,
     Review,
     ReviewAction,
     SdqScore,
     ShortBreakAgreement,
     Visit,
+    YearOutcomes,
 )
 
 if TYPE_CHECKING:
@@ -352,12 +357,30 @@ def care_end(
             )
             CareRecord.objects.filter(child=child).update(in_care=False, period_end=on)
             _close_missing(actor, child, on, "The child stopped being looked after.")
+            _end_liberty_orders(actor, child, on)
             refresh_duties(child)
             return current
     except StaleEdit:
         with transaction.atomic():
             audit.record(actor=actor, event_type=EventType.RECORD_CONFLICT, subject=child, child=child)
         raise
+
+
+def _end_liberty_orders(actor: User, child: Person, on: dt.date) -> None:
+    """A deprivation of liberty order made for a child in care ends with the period of
+    care (SSDA903 rule 707: no open order once the child has left care)."""
+    for order in LibertyOrder.objects.select_for_update().filter(child=child, end_date__isnull=True):
+        order.end_date = max(on, order.start_date)
+        order.version += 1
+        order.save(update_fields=["end_date", "version"])
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_UPDATED,
+            subject=order,
+            child=child,
+            reason="The child stopped being looked after.",
+            data={"old": {"end_date": None}, "new": {"end_date": order.end_date}, "extra": {"record": "liberty_order"}},
+        )
 
 
 def _lock_record(child: Person, expected_version: int) -> CareRecord:
@@ -899,3 +922,258 @@ def pep_record(
         )
         refresh_duties(child)
         return pep
+
+
+# --- UASC, previous permanence, yearly outcomes (OC2), deprivation of liberty orders ------
+
+
+def _conflict(actor: User, child: Person, changes: dict[str, tuple[Any, Any]], changed_by: str) -> StaleEdit:
+    """The refusal of a stale save (``_refusing_stale`` audits it once the transaction
+    that found it has rolled back)."""
+    return StaleEdit(changes, changed_by=changed_by)
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _refusing_stale(service: F) -> F:
+    """A refused stale save is audited (RECORD_CONFLICT) in its own transaction."""
+
+    @functools.wraps(service)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return service(*args, **kwargs)
+        except StaleEdit:
+            with transaction.atomic():
+                audit.record(
+                    actor=kwargs["actor"],
+                    event_type=EventType.RECORD_CONFLICT,
+                    subject=kwargs["child"],
+                    child=kwargs["child"],
+                )
+            raise
+
+    return cast(F, wrapper)
+
+
+@_refusing_stale
+def uasc_record(
+    *, actor: User, child: Person, uasc: bool, ceased_on: dt.date | None, expected_version: int
+) -> CareRecord:
+    """Record whether the child is an unaccompanied asylum-seeking child and the date that
+    status ceased (SSDA903 UASC and DUC), ``expected_version`` being the care record's
+    version when the page opened."""
+    require(policy.can_record_care(actor, child), actor=actor, action="care_uasc", child=child)
+    _raise(rules.uasc_problems(dob=child.date_of_birth, uasc=uasc, ceased_on=ceased_on, today=timezone.localdate()))
+    with transaction.atomic():
+        record = CareRecord.objects.select_for_update().filter(child=child).first()
+        if record is None:
+            raise InvalidTransition("The child has never been looked after.")
+        if record.version != expected_version:
+            now = {"uasc": record.uasc, "uasc_ceased_on": record.uasc_ceased_on}
+            raise _conflict(actor, child, {k: (None, v) for k, v in now.items()}, "")
+        old = {"uasc": record.uasc, "uasc_ceased_on": record.uasc_ceased_on}
+        record.uasc, record.uasc_ceased_on = uasc, ceased_on if uasc else None
+        record.version += 1
+        record.save(update_fields=["uasc", "uasc_ceased_on", "version"])
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_UPDATED,
+            subject=child,
+            child=child,
+            data={
+                "old": old,
+                "new": {"uasc": uasc, "uasc_ceased_on": record.uasc_ceased_on},
+                "extra": {"record": "uasc"},
+            },
+        )
+        return record
+
+
+def _versioned(found: PermanenceBefore | YearOutcomes | None, expected_version: int) -> bool:
+    """True when ``found`` (or its absence: version 0) is what the user opened."""
+    return (found.version if found is not None else 0) == expected_version
+
+
+@_refusing_stale
+def permanence_before_record(
+    *,
+    actor: User,
+    child: Person,
+    option: str,
+    la_code: str,
+    order_date: dt.date | None,
+    expected_version: int,
+) -> PermanenceBefore:
+    """Record the previous permanence option of the child's latest period of care
+    (SSDA903 PrevPerm), ``expected_version`` being the record's version when the page
+    opened (0 when there was none)."""
+    require(policy.can_record_care(actor, child), actor=actor, action="care_permanence_before", child=child)
+    if option not in PreviousPermanence.values:
+        raise ValidationError({"option": "Choose the previous permanence option."})
+    la_code = la_code.strip().upper()
+    with transaction.atomic():
+        record = CareRecord.objects.select_for_update().filter(child=child).first()
+        if record is None:
+            raise InvalidTransition("The child has never been looked after.")
+        _raise(
+            rules.permanence_before_problems(
+                option=option, la_code=la_code, order_date=order_date, period_start=record.period_start
+            )
+        )
+        found = (
+            PermanenceBefore.objects.select_for_update().filter(child=child, period_start=record.period_start).first()
+        )
+        if not _versioned(found, expected_version):
+            now = _permanence_data(found) if found else {}
+            raise _conflict(
+                actor, child, {k: (None, v) for k, v in now.items()}, str(found.recorded_by) if found else ""
+            )
+        old = _permanence_data(found) if found else {}
+        if found is None:
+            found = PermanenceBefore(child=child, period_start=record.period_start, recorded_by=actor, version=0)
+        found.option, found.la_code, found.order_date = option, "" if option == "Z1" else la_code, order_date
+        found.recorded_by, found.recorded_at = actor, timezone.now()
+        found.version += 1
+        found.save()
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_UPDATED if old else EventType.RECORD_CREATED,
+            subject=found,
+            child=child,
+            data={"old": old, "new": _permanence_data(found), "extra": {"record": "previous_permanence"}},
+        )
+        return found
+
+
+def _permanence_data(found: PermanenceBefore) -> dict[str, Any]:
+    return {"option": found.option, "la_code": found.la_code, "order_date": found.order_date}
+
+
+def _outcomes_data(found: YearOutcomes) -> dict[str, Any]:
+    return {f: getattr(found, f) for f in OUTCOME_FIELDS}
+
+
+OUTCOME_FIELDS = ("convicted", "substance_misuse", "intervention_received", "intervention_offered")
+
+
+@_refusing_stale
+def year_outcomes_record(
+    *,
+    actor: User,
+    child: Person,
+    year: int,
+    convicted: bool | None,
+    substance_misuse: bool | None,
+    intervention_received: bool | None,
+    intervention_offered: bool | None,
+    expected_version: int,
+) -> YearOutcomes:
+    """Record the child's OC2 outcomes for the collection year ending 31 March ``year``
+    (conviction, substance misuse and interventions), ``expected_version`` being the
+    record's version when the page opened (0 when there was none)."""
+    require(policy.can_record_care(actor, child), actor=actor, action="care_year_outcomes", child=child)
+    dob = child.date_of_birth
+    age = rules.age_on(dob, dt.date(year, 3, 31)) if dob else 18
+    values = {
+        "convicted": convicted,
+        "substance_misuse": substance_misuse,
+        "intervention_received": intervention_received,
+        "intervention_offered": intervention_offered,
+    }
+    _raise(rules.outcomes_problems(age_at_year_end=age, **values))
+    with transaction.atomic():
+        if not CareRecord.objects.select_for_update().filter(child=child).exists():
+            raise InvalidTransition("The child has never been looked after.")
+        found = YearOutcomes.objects.select_for_update().filter(child=child, year=year).first()
+        if not _versioned(found, expected_version):
+            now = _outcomes_data(found) if found else {}
+            raise _conflict(
+                actor, child, {k: (None, v) for k, v in now.items()}, str(found.recorded_by) if found else ""
+            )
+        old = _outcomes_data(found) if found else {}
+        if found is None:
+            found = YearOutcomes(child=child, year=year, recorded_by=actor, version=0)
+        for name, value in values.items():
+            setattr(found, name, value)
+        found.recorded_by, found.recorded_at = actor, timezone.now()
+        found.version += 1
+        found.save()
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_UPDATED if old else EventType.RECORD_CREATED,
+            subject=found,
+            child=child,
+            data={"old": old, "new": values, "extra": {"record": "year_outcomes", "year": year}},
+        )
+        return found
+
+
+def _placement_on(child: Person, day: dt.date) -> str | None:
+    """The placement type of the child's episode on ``day``, None if not looked after."""
+    episode = (
+        Episode.objects.filter(child=child, start_date__lte=day)
+        .exclude(end_date__lt=day)
+        .order_by("-start_date", "-id")
+        .first()
+    )
+    return episode.placement_type if episode is not None else None
+
+
+@_refusing_stale
+def liberty_order_record(
+    *,
+    actor: User,
+    child: Person,
+    start_date: dt.date,
+    end_date: dt.date | None,
+    expected_version: int,
+    order: LibertyOrder | None = None,
+) -> LibertyOrder:
+    """Record a deprivation of liberty order, or change one (usually to record when it
+    ended): the child's orders never overlap, and the child is looked after in a
+    placement that allows one (SSDA903 DoLo, rules 702–710)."""
+    require(policy.can_record_care(actor, child), actor=actor, action="care_liberty_order", child=child)
+    if order is not None and order.child_id != child.pk:
+        raise InvalidTransition("That order belongs to another child.")
+    with transaction.atomic():
+        if not CareRecord.objects.select_for_update().filter(child=child).exists():
+            raise InvalidTransition("The child has never been looked after.")
+        locked = LibertyOrder.objects.select_for_update().filter(pk=order.pk).first() if order is not None else None
+        if order is not None and (locked is None or locked.version != expected_version):
+            now = {"start_date": locked.start_date, "end_date": locked.end_date} if locked else {}
+            raise _conflict(
+                actor, child, {k: (None, v) for k, v in now.items()}, str(locked.recorded_by) if locked else ""
+            )
+        existing = LibertyOrder.objects.filter(child=child)
+        if locked is not None:
+            existing = existing.exclude(pk=locked.pk)
+        others = [(o.start_date, o.end_date) for o in existing]
+        _raise(
+            rules.liberty_order_problems(
+                start=start_date,
+                end=end_date,
+                dob=child.date_of_birth,
+                others=others,
+                placement_type=_placement_on(child, start_date),
+            )
+        )
+        old = {"start_date": locked.start_date, "end_date": locked.end_date} if locked else {}
+        if locked is None:
+            locked = LibertyOrder(child=child, recorded_by=actor, version=0)
+        locked.start_date, locked.end_date = start_date, end_date
+        locked.recorded_by, locked.recorded_at = actor, timezone.now()
+        locked.version += 1
+        locked.save()
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_UPDATED if old else EventType.RECORD_CREATED,
+            subject=locked,
+            child=child,
+            data={
+                "old": old,
+                "new": {"start_date": start_date, "end_date": end_date},
+                "extra": {"record": "liberty_order"},
+            },
+        )
+        return locked

@@ -24,4 +24,9 @@ urlpatterns = [
     path(f"{CHILD}health/sdq/new/", views.sdq_new, name="sdq_new"),
     path(f"{CHILD}education/", views.education, name="education"),
     path(f"{CHILD}education/new/", views.pep_new, name="pep_new"),
+    path(f"{CHILD}uasc/", views.uasc, name="uasc"),
+    path(f"{CHILD}permanence-before/", views.permanence_before, name="permanence_before"),
+    path(f"{CHILD}outcomes/<int:year>/", views.outcomes, name="outcomes"),
+    path(f"{CHILD}liberty-orders/new/", views.liberty_order, name="liberty_order_new"),
+    path(f"{CHILD}liberty-orders/<uuid:order_uuid>/", views.liberty_order, name="liberty_order"),
 ]

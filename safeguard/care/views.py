@@ -33,10 +33,15 @@ from .forms import (
     EpisodeChangeForm,
     HealthCheckForm,
     IroForm,
+    LibertyOrderForm,
     PepForm,
+    PermanenceBeforeForm,
     ReviewForm,
     SdqForm,
+    UascForm,
     VisitForm,
+    YearOutcomesForm,
+    yes_no_initial,
 )
 from .models import CareRecord, Episode
 
@@ -544,3 +549,200 @@ def team(request: AuthedRequest) -> HttpResponse:
             "can_add_carer": bool(policy.can_add_carer(request.user)),
         },
     )
+
+
+# --- UASC, previous permanence, yearly outcomes, deprivation of liberty orders -------------
+
+
+def _save_versioned(form: Any, act: Callable[[], Any]) -> tuple[Any, StaleEdit | None]:
+    """Like ``_save``, keeping the refusal of a stale save to show what changed."""
+    try:
+        return act(), None
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+    except InvalidTransition as exc:
+        form.add_error(None, str(exc))
+    except StaleEdit as exc:
+        return None, exc
+    return None, None
+
+
+def _stale_page(
+    request: AuthedRequest,
+    care: selectors.CareFile,
+    form_class: Any,
+    stale: StaleEdit,
+    version: int,
+    title: str,
+    labels: dict[str, str],
+    **page: Any,
+) -> HttpResponse:
+    """The user's input kept, with the record's version now, and what changed."""
+    data = request.POST.copy()
+    data["version"] = str(version)
+    form = form_class(data)
+    form.is_valid()
+    changes = [(labels.get(name, name), "as you opened it", now) for name, (_, now) in stale.changes.items()]
+    return _form_page(request, care, form, title, conflict=stale.changed_by or "Someone else", changes=changes, **page)
+
+
+@care_page
+@require_http_methods(["GET", "POST"])
+def uasc(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+    care = _open(request, child_uuid, "care_uasc", policy.can_record_care)
+    if care.record is None:
+        messages.info(request, "The child has never been looked after.")
+        return redirect("care:record", child_uuid=care.person.uuid)
+    initial = {
+        "uasc": yes_no_initial(care.record.uasc),
+        "uasc_ceased_on": care.record.uasc_ceased_on,
+        "version": care.record.version,
+    }
+    form = UascForm(request.POST or None, initial=initial)
+    title = "Unaccompanied asylum-seeking child"
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done, stale = _save_versioned(
+            form,
+            lambda: services.uasc_record(
+                actor=request.user,
+                child=care.person,
+                uasc=bool(d["uasc"]),
+                ceased_on=d.get("uasc_ceased_on"),
+                expected_version=d["version"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The UASC status is saved.")
+            return redirect("care:record", child_uuid=care.person.uuid)
+        if stale is not None:
+            labels = {"uasc": "UASC", "uasc_ceased_on": "Date UASC status ceased"}
+            return _stale_page(request, care, UascForm, stale, _record_version(care), title, labels)
+    return _form_page(request, care, form, title)
+
+
+@care_page
+@require_http_methods(["GET", "POST"])
+def permanence_before(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+    care = _open(request, child_uuid, "care_permanence_before", policy.can_record_care)
+    if care.record is None:
+        messages.info(request, "The child has never been looked after.")
+        return redirect("care:record", child_uuid=care.person.uuid)
+    found = selectors.permanence_before_of(care.person, care.record.period_start)
+    initial = (
+        {"option": found.option, "la_code": found.la_code, "order_date": found.order_date, "version": found.version}
+        if found
+        else {"version": 0}
+    )
+    form = PermanenceBeforeForm(request.POST or None, initial=initial)
+    title = "Previous permanence option"
+    intro = f"Before the period of care that began on {care.record.period_start:%-d %B %Y} (SSDA903 PrevPerm)."
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done, stale = _save_versioned(
+            form,
+            lambda: services.permanence_before_record(
+                actor=request.user,
+                child=care.person,
+                option=d["option"],
+                la_code=d.get("la_code") or "",
+                order_date=d.get("order_date"),
+                expected_version=d["version"],
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The previous permanence option is saved.")
+            return redirect("care:record", child_uuid=care.person.uuid)
+        if stale is not None:
+            now = selectors.permanence_before_of(care.person, care.record.period_start)
+            labels = {"option": "Previous permanence", "la_code": "Authority", "order_date": "Date of the order"}
+            return _stale_page(
+                request, care, PermanenceBeforeForm, stale, now.version if now else 0, title, labels, intro=intro
+            )
+    return _form_page(request, care, form, title, intro=intro)
+
+
+@care_page
+@require_http_methods(["GET", "POST"])
+def outcomes(request: AuthedRequest, child_uuid: uuid_lib.UUID, year: int) -> HttpResponse:
+    care = _open(request, child_uuid, "care_year_outcomes", policy.can_record_care)
+    if care.record is None:
+        messages.info(request, "The child has never been looked after.")
+        return redirect("care:record", child_uuid=care.person.uuid)
+    if not 2000 < year <= care.today.day.year + 1:
+        raise Http404("Page not found")
+    found = selectors.year_outcomes_of(care.person, year)
+    initial: dict[str, Any] = {"version": found.version if found else 0}
+    if found is not None:
+        initial.update({name: yes_no_initial(getattr(found, name)) for name in services.OUTCOME_FIELDS})
+    form = YearOutcomesForm(request.POST or None, initial=initial)
+    title = f"Outcomes for the year to 31 March {year}"
+    intro = "For a child looked after for 12 months at 31 March (SSDA903 OC2)."
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done, stale = _save_versioned(
+            form,
+            lambda: services.year_outcomes_record(
+                actor=request.user,
+                child=care.person,
+                year=year,
+                expected_version=d["version"],
+                **{name: d.get(name) for name in services.OUTCOME_FIELDS},
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"The outcomes for the year to 31 March {year} are saved.")
+            return redirect("care:record", child_uuid=care.person.uuid)
+        if stale is not None:
+            now = selectors.year_outcomes_of(care.person, year)
+            labels = {
+                "convicted": "Convicted",
+                "substance_misuse": "Substance misuse",
+                "intervention_received": "Intervention received",
+                "intervention_offered": "Intervention offered",
+            }
+            return _stale_page(
+                request, care, YearOutcomesForm, stale, now.version if now else 0, title, labels, intro=intro
+            )
+    return _form_page(request, care, form, title, intro=intro)
+
+
+@care_page
+@require_http_methods(["GET", "POST"])
+def liberty_order(
+    request: AuthedRequest, child_uuid: uuid_lib.UUID, order_uuid: uuid_lib.UUID | None = None
+) -> HttpResponse:
+    care = _open(request, child_uuid, "care_liberty_order", policy.can_record_care)
+    order = None
+    if order_uuid is not None:
+        order = selectors.liberty_order_of(care.person, order_uuid)
+        if order is None:
+            raise Http404("Page not found")
+    initial = (
+        {"start_date": order.start_date, "end_date": order.end_date, "version": order.version}
+        if order
+        else {"version": 0}
+    )
+    form = LibertyOrderForm(request.POST or None, initial=initial)
+    title = "Deprivation of liberty order" if order is None else "Change the deprivation of liberty order"
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done, stale = _save_versioned(
+            form,
+            lambda: services.liberty_order_record(
+                actor=request.user,
+                child=care.person,
+                start_date=d["start_date"],
+                end_date=d.get("end_date"),
+                expected_version=d["version"],
+                order=order,
+            ),
+        )
+        if done is not None:
+            messages.success(request, "The deprivation of liberty order is saved.")
+            return redirect("care:record", child_uuid=care.person.uuid)
+        if stale is not None:
+            now = selectors.liberty_order_of(care.person, order_uuid) if order_uuid else None
+            labels = {"start_date": "Start", "end_date": "End"}
+            return _stale_page(request, care, LibertyOrderForm, stale, now.version if now else 0, title, labels)
+    return _form_page(request, care, form, title)

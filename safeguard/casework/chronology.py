@@ -55,6 +55,7 @@ from .codes import (
     EnquiryOutcome,
     NoteKind,
     PlanEndReason,
+    ProtectionKind,
     StrategyDecision,
 )
 from .models import (
@@ -66,6 +67,7 @@ from .models import (
     ChildProtectionPlan,
     Conference,
     CoreGroupMeeting,
+    EmergencyProtection,
     Participant,
     Section47Enquiry,
     StrategyDiscussion,
@@ -236,6 +238,7 @@ register_kind("cin_plan", "Child in need plans")
 register_kind("visit", "Visits with the child seen")
 register_kind("significant", "Significant events")
 register_kind("closure", "Closures and re-openings")
+register_kind("emergency_protection", "Emergency protection")
 
 CASEWORK_ANCHOR = "section-casework"
 CONTACTS_ANCHOR = "section-contacts"
@@ -253,6 +256,7 @@ _LABELS: dict[str, dict[str, str]] = {
     "category": dict(AbuseCategory.choices),
     "plan_end": dict(PlanEndReason.choices),
     "note_kind": dict(NoteKind.choices),
+    "protection_kind": dict(ProtectionKind.choices),
 }
 
 
@@ -342,10 +346,31 @@ def referrals(user: AnyUser, child: Person, decision: Decision) -> Iterator[Chro
     rows = (
         Referral.objects.filter(child_id__in=identity_ids(child))
         .order_by()
-        .values("uuid", "referral_date", "route", "source", "is_re_referral", "team__name", "team__agency__name")
+        .values(
+            "uuid",
+            "referral_date",
+            "route",
+            "source",
+            "is_re_referral",
+            "team__name",
+            "team__agency__name",
+            "nfa_on",
+            "nfa_reason",
+        )
         .annotate(contact_uuid=F("contact__uuid"))
     )
     for row in rows:
+        if row["nfa_on"] is not None:
+            yield ChronologyEntry(
+                when=row["nfa_on"],
+                kind="referral",
+                title="Referral closed with no further action",
+                detail=clip(row["nfa_reason"]),
+                agency=row["team__agency__name"],
+                source_url=link(row["contact_uuid"]),
+                source_type="Referral",
+                source_id=f"{row['uuid']}-nfa",
+            )
         yield ChronologyEntry(
             when=row["referral_date"],
             kind="referral",
@@ -813,6 +838,44 @@ def closures(user: AnyUser, child: Person, decision: Decision) -> Iterator[Chron
                 source_url=link(row["uuid"]),
                 source_type="Case closure",
                 source_id=f"{row['uuid']}-reopened",
+            )
+
+
+@source
+def emergency_protections(user: AnyUser, child: Person, decision: Decision) -> Iterator[ChronologyEntry]:
+    """Police protection, emergency protection orders and child assessment orders: when
+    each started and, once recorded, when it ended."""
+    if decision.partner_view:
+        return
+    rows = (
+        EmergencyProtection.objects.filter(child_id__in=identity_ids(child))
+        .order_by()
+        .values("uuid", "kind", "started_on", "ended_on", "authority", "notes")
+        .annotate(council=council_name())
+    )
+    link = url_maker([], child, CASEWORK_ANCHOR)
+    for row in rows:
+        label = _label("protection_kind", row["kind"])
+        yield ChronologyEntry(
+            when=row["started_on"],
+            kind="emergency_protection",
+            title=f"{label} started",
+            detail=sentence(row["authority"], clip(row["notes"])),
+            agency=row["council"] or "",
+            source_url=link(row["uuid"]),
+            source_type="Emergency protection",
+            source_id=str(row["uuid"]),
+        )
+        if row["ended_on"] is not None:
+            yield ChronologyEntry(
+                when=row["ended_on"],
+                kind="emergency_protection",
+                title=f"{label} ended",
+                detail="",
+                agency=row["council"] or "",
+                source_url=link(row["uuid"]),
+                source_type="Emergency protection",
+                source_id=f"{row['uuid']}-ended",
             )
 
 

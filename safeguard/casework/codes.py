@@ -148,3 +148,32 @@ class ClosureReason(models.TextChoices):
 
 # The closure reason that is a step-down to early help.
 STEP_DOWN_REASONS = frozenset({ClosureReason.RC9})
+
+
+class PrimaryNeed(models.TextChoices):
+    """CIN census ``PrimaryNeedCode`` (N00101; shared/data-standards.md §2.4): the main reason
+    the child is in need, chosen at assessment."""
+
+    N1 = "N1", "N1: Abuse, neglect and exploitation"
+    N2 = "N2", "N2: Child's disability"
+    N3 = "N3", "N3: Parental disability or illness"
+    N4 = "N4", "N4: Family in acute stress"
+    N5 = "N5", "N5: Family dysfunction"
+    N6 = "N6", "N6: Socially unacceptable behaviour"
+    N7 = "N7", "N7: Low income"
+    N8 = "N8", "N8: Absent parenting"
+    N9 = "N9", "N9: Cases other than children in need"
+    N0 = "N0", "N0: Not stated"
+
+
+class ProtectionKind(models.TextChoices):
+    """Emergency powers used to protect a child (Children Act 1989 ss. 43, 44, 46)."""
+
+    POLICE = "police", "Police protection (section 46)"
+    EPO = "epo", "Emergency protection order (section 44)"
+    CAO = "cao", "Child assessment order (section 43)"
+
+
+# The kinds Annex A List 7 counts as "Subject to Emergency Protection Order or Protected
+# Under Police Powers" (a child assessment order is neither).
+EMERGENCY_POWERS = frozenset({ProtectionKind.POLICE, ProtectionKind.EPO})

@@ -26,6 +26,8 @@ from .codes import (
     EnquiryOutcome,
     NoteKind,
     PlanEndReason,
+    PrimaryNeed,
+    ProtectionKind,
     StrategyDecision,
 )
 
@@ -120,6 +122,15 @@ class AssessmentForm(GovForm):
         required=False,
         help_text="Select all that apply, or 'No factors identified'.",
     )
+    primary_need = forms.ChoiceField(
+        label="The child's primary need (CIN census)",
+        choices=[("", "Not chosen yet"), *PrimaryNeed.choices],
+        required=False,
+        help_text=(
+            "The main reason the child needs help. Needed before you submit the assessment for a child in need "
+            "plan or a strategy discussion."
+        ),
+    )
     child_views = _text(
         "The child's views",
         required=False,
@@ -134,6 +145,7 @@ class AssessmentForm(GovForm):
         super().__init__(*args, **kwargs)
         self.helper.layout = Layout(
             Field.checkboxes("factors", legend_size=Size.MEDIUM, small=True),
+            Field.select("primary_need", label_size=Size.MEDIUM),
             Field.textarea("child_views", label_size=Size.MEDIUM),
             Field.textarea("family_views", label_size=Size.MEDIUM),
             Field.textarea("analysis", label_size=Size.MEDIUM),
@@ -782,4 +794,52 @@ class ReopenForm(GovForm):
         assert isinstance(team, forms.ModelChoiceField)
         team.queryset = Team.objects.filter(active=True, agency__kind="csc").order_by("name")
         self.helper.layout = Layout("reopened_on", Field.textarea("reason", rows=5), Field.select("team"), "version")
+        _replace_submit(self)
+
+
+class ReferralNfaForm(GovForm):
+    submit_label = "Close the referral with no further action"
+    closed_on = _date("Date of the decision")
+    reason = _text(
+        "Why no further action is needed",
+        rows=5,
+        help_text="What you considered, and the advice given to the family and the referrer.",
+        message="Say why no further action is needed.",
+    )
+    version = _version()
+
+
+class EmergencyProtectionForm(GovForm):
+    submit_label = "Save"
+    kind = forms.ChoiceField(
+        label="Which power was used?",
+        choices=ProtectionKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the power used."},
+    )
+    started_on = _date("Date it started")
+    ended_on = _date(
+        "Date it ended",
+        required=False,
+        help_text="Leave blank while it is still in force. Police protection lasts at most 72 hours.",
+    )
+    authority = forms.CharField(
+        label="Court, or police officer",
+        max_length=300,
+        help_text="The court that made the order, or the officer who took the child into police protection.",
+        error_messages={"required": "Enter the court, or the police officer."},
+    )
+    notes = _text("Notes", required=False, rows=4, help_text="Where the child stayed, and who was told.")
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.radios("kind", legend_size=Size.SMALL),
+            "started_on",
+            "ended_on",
+            Field.text("authority"),
+            Field.textarea("notes", rows=4),
+            "version",
+        )
         _replace_submit(self)

@@ -21,6 +21,8 @@ from .codes import (
     EnquiryOutcome,
     NoteKind,
     PlanEndReason,
+    PrimaryNeed,
+    ProtectionKind,
     StrategyDecision,
 )
 
@@ -46,6 +48,9 @@ class Assessment(models.Model):
     analysis = models.TextField(blank=True)
     outcome = models.CharField(max_length=12, choices=AssessmentOutcome.choices, blank=True)
     outcome_reason = models.TextField(blank=True)
+    # CIN census PrimaryNeedCode, chosen at assessment (blank on assessments recorded before
+    # the field existed: the census then derives one and flags it).
+    primary_need = models.CharField(max_length=2, choices=PrimaryNeed.choices, blank=True)
     status = models.CharField(
         max_length=12, choices=AssessmentStatus.choices, default=AssessmentStatus.IN_PROGRESS, db_index=True
     )
@@ -333,3 +338,28 @@ class CaseClosure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} on {self.closed_on}"
+
+
+class EmergencyProtection(models.Model):
+    """A use of emergency powers to protect the child: police protection (s46, at most 72
+    hours), an emergency protection order (s44, at most 8 days, extendable once by 7) or a
+    child assessment order (s43, at most 7 days). Annex A List 7 asks about the first two."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    child = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="emergency_protections")
+    kind = models.CharField(max_length=8, choices=ProtectionKind.choices)
+    started_on = models.DateField()
+    ended_on = models.DateField(null=True, blank=True)
+    # The court that made the order, or the police officer who took the child into police
+    # protection (and the designated officer).
+    authority = models.CharField(max_length=300)
+    notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(USER, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-started_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} from {self.started_on}"

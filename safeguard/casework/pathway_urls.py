@@ -72,4 +72,7 @@ urlpatterns = [
     path(f"{CHILD}closures/new/", views.closure_new, name="closure_new"),
     path(f"{CHILD}closures/<uuid:closure_uuid>/authorise/", views.closure_authorise, name="closure_authorise"),
     path(f"{CHILD}closures/<uuid:closure_uuid>/reopen/", views.closure_reopen, name="closure_reopen"),
+    path(f"{CHILD}referrals/<uuid:referral_uuid>/no-further-action/", views.referral_nfa, name="referral_nfa"),
+    path(f"{CHILD}emergency-protection/new/", views.protection_new, name="protection_new"),
+    path(f"{CHILD}emergency-protection/<uuid:protection_uuid>/edit/", views.protection_edit, name="protection_edit"),
 ]

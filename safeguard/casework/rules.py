@@ -76,3 +76,48 @@ def is_repeat_within_two_years(previous_plan_ends: list[dt.date], new_start: dt.
 def plan_lasted_two_years(start: dt.date, end: dt.date) -> bool:
     """A plan that lasted two years or more (DfE CIN census key indicator)."""
     return end >= add_months(start, 24)
+
+
+# --- Census items recorded at assessment and at the front door --------------------------------
+
+# Outcomes after which the child goes on being a child in need: the census needs the
+# primary need (CIN rule 8610: required for every referral that led to further action).
+CONTINUING_OUTCOMES = frozenset({"cin_plan", "strategy"})
+
+
+def primary_need_required(outcome: str) -> bool:
+    """The primary need code (CIN census N00101) is chosen at assessment, and must be
+    recorded before an assessment is submitted with an outcome that continues the work as a
+    child in need (a child in need plan, or a strategy discussion). After no further action
+    or a step-down to early help it may be left blank (the census then uses N9, cases other
+    than children in need, or what the assessment found)."""
+    return outcome in CONTINUING_OUTCOMES
+
+
+def referral_nfa_allowed(*, has_assessment: bool, has_strategy_discussion: bool) -> bool:
+    """A referral can be closed with no further action only when it went on to neither an
+    assessment nor a strategy discussion (CIN rules 8831, 4000, 8832: a referral marked NFA
+    carries no assessment, section 47, plan or conference)."""
+    return not (has_assessment or has_strategy_discussion)
+
+
+# The longest each emergency power lasts, counted in days from the day it started: police
+# protection at most 72 hours (Children Act 1989 s46(6)), so it ends by the third day after;
+# an emergency protection order at most 8 days (s45(1)), extendable once by up to 7 days
+# (s45(5)-(6)); a child assessment order at most 7 days from the date it specifies (s43(5)).
+EMERGENCY_POWER_LONGEST_DAYS = {"police": 3, "epo": 15, "cao": 7}
+
+
+def emergency_protection_latest_end(kind: str, started_on: dt.date) -> dt.date:
+    """The latest day an emergency power that started on ``started_on`` can still be in
+    force (see EMERGENCY_POWER_LONGEST_DAYS for the statute)."""
+    return started_on + dt.timedelta(days=EMERGENCY_POWER_LONGEST_DAYS[kind])
+
+
+def emergency_protection_in_force_between(
+    started_on: dt.date, ended_on: dt.date | None, kind: str, start: dt.date, end: dt.date
+) -> bool:
+    """Whether the power was in force at some time from ``start`` to ``end``. One with no
+    end recorded is taken to have lasted its statutory longest."""
+    finish = ended_on or emergency_protection_latest_end(kind, started_on)
+    return started_on <= end and finish >= start

@@ -38,6 +38,7 @@ from .models import (
     ChildProtectionPlan,
     Conference,
     CoreGroupMeeting,
+    EmergencyProtection,
     Invitation,
     Participant,
     Section47Enquiry,
@@ -177,7 +178,7 @@ def referrals_awaiting_assessment(*, person: Person) -> list[Referral]:
     """The child's referrals no assessment has started from yet, newest first (the caller
     has opened the child's casework)."""
     return list(
-        Referral.objects.filter(child_id__in=person.identity_ids(), assessments__isnull=True)
+        Referral.objects.filter(child_id__in=person.identity_ids(), assessments__isnull=True, nfa_on__isnull=True)
         .select_related("team")
         .order_by("-referral_date")[:10]
     )
@@ -342,6 +343,22 @@ def closure_for(
 ) -> tuple[CaseFile, CaseClosure]:
     queryset = CaseClosure.objects.select_related("proposed_by", "authorised_by")
     return _record_for_work(user, child_uuid, queryset, closure_uuid, purpose)
+
+
+def protection_for(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, protection_uuid: uuid_lib.UUID | str, purpose: str
+) -> tuple[CaseFile, EmergencyProtection]:
+    return _record_for_work(user, child_uuid, EmergencyProtection.objects.all(), protection_uuid, purpose)
+
+
+def referral_for_nfa(
+    *, user: AnyUser, child_uuid: uuid_lib.UUID | str, referral_uuid: uuid_lib.UUID | str
+) -> tuple[CaseFile, Referral]:
+    """The child's referral, for a manager to close with no further action."""
+    queryset = Referral.objects.select_related("team", "child")
+    return _record_for_work(
+        user, child_uuid, queryset, referral_uuid, "close_referral_nfa", decide=policy.can_authorise_casework
+    )
 
 
 def changes_since(*, subject: Model, opened_version: int) -> StaleEdit:
@@ -533,6 +550,8 @@ class HelpAndProtection:
     restricted_hidden: bool = False
     closure: CaseClosure | None = None
     core_groups: list[CoreGroupMeeting] = field(default_factory=list)
+    referrals_nfa: list[Referral] = field(default_factory=list)
+    protections: list[EmergencyProtection] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -550,6 +569,8 @@ class HelpAndProtection:
             or self.notes
             or self.core_groups
             or self.closure
+            or self.referrals_nfa
+            or self.protections
         )
 
 
@@ -570,8 +591,14 @@ def help_and_protection(*, user: AnyUser, record: ChildRecord) -> HelpAndProtect
     )
     mine = Q(child_id__in=ids)
     section.referrals = list(
-        Referral.objects.filter(mine, assessments__isnull=True).select_related("team").order_by("-referral_date")[:5]
+        Referral.objects.filter(mine, assessments__isnull=True, nfa_on__isnull=True)
+        .select_related("team")
+        .order_by("-referral_date")[:5]
     )
+    section.referrals_nfa = list(
+        Referral.objects.filter(mine, nfa_on__isnull=False).select_related("nfa_by").order_by("-nfa_on")[:RECENT]
+    )
+    section.protections = list(EmergencyProtection.objects.filter(mine).order_by("-started_on", "-pk")[:RECENT])
     assessments = Assessment.objects.filter(mine).select_related("worker", "team")
     section.assessments_total = assessments.count()
     section.assessment = assessments.order_by("-started_on", "-pk").first()

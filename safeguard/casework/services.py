@@ -37,6 +37,8 @@ from .codes import (
     EnquiryOutcome,
     NoteKind,
     PlanEndReason,
+    PrimaryNeed,
+    ProtectionKind,
     StrategyDecision,
 )
 from .models import (
@@ -49,6 +51,7 @@ from .models import (
     ChildProtectionPlan,
     Conference,
     CoreGroupMeeting,
+    EmergencyProtection,
     Invitation,
     Participant,
     Section47Enquiry,
@@ -133,7 +136,7 @@ def assessment_start(
         return assessment
 
 
-ASSESSMENT_FIELDS = ("factors", "child_views", "family_views", "analysis")
+ASSESSMENT_FIELDS = ("factors", "primary_need", "child_views", "family_views", "analysis")
 
 
 def assessment_update(*, actor: User, assessment: Assessment, expected_version: int, **values: Any) -> Assessment:
@@ -152,6 +155,8 @@ def assessment_update(*, actor: User, assessment: Assessment, expected_version: 
             raise ValidationError({"factors": "Choose factors from the CIN census list."})
         if "21" in factors and len(factors) > 1:
             raise ValidationError({"factors": "'No factors identified' cannot be chosen with other factors."})
+    if values.get("primary_need") and values["primary_need"] not in PrimaryNeed.values:
+        raise ValidationError({"primary_need": "Choose the primary need from the CIN census list."})
     try:
         with transaction.atomic():
             locked = _lock(Assessment, assessment, expected_version, actor, assessment.child)
@@ -194,6 +199,10 @@ def assessment_submit(
         errors["analysis"] = "Record your analysis before submitting."
     if not assessment.factors:
         errors["factors"] = "Record the factors identified (or 'No factors identified')."
+    if rules.primary_need_required(outcome) and not assessment.primary_need:
+        errors["primary_need"] = (
+            "Record the child's primary need on the assessment before submitting it with this outcome."
+        )
     if errors:
         raise ValidationError(errors)
     try:
@@ -1420,4 +1429,197 @@ def closure_reopen(
             return locked
     except StaleEdit:
         _conflict(actor, closure, child)
+        raise
+
+
+# --- Referral closed with no further action --------------------------------------------------
+
+
+def _referral_went_on(referral: Referral) -> tuple[bool, bool]:
+    """Whether the referral went on to an assessment, or the child to a strategy discussion
+    held on or after it."""
+    ids = referral.child.identity_ids()
+    return (
+        Assessment.objects.filter(referral=referral).exists(),
+        StrategyDiscussion.objects.filter(child_id__in=ids, held_on__gte=referral.referral_date).exists(),
+    )
+
+
+def referral_nfa_close(
+    *, actor: User, referral: Referral, closed_on: dt.date, reason: str, expected_version: int
+) -> Referral:
+    """A manager closes a referral with no further action, when it went on to neither an
+    assessment nor a strategy discussion (``rules.referral_nfa_allowed``). The CIN census
+    then reports the referral as a ReferralNFA episode, closed on ``closed_on``. When the
+    child has no other open work, the team's open work on the child ends."""
+    from safeguard.frontdoor.models import Referral as ReferralModel
+
+    child = referral.child
+    require(policy.can_authorise_casework(actor, child), actor=actor, action="close_referral_nfa", child=child)
+    errors: dict[str, str] = {}
+    if not reason.strip():
+        errors["reason"] = "Say why no further action is needed."
+    if closed_on > timezone.localdate():
+        errors["closed_on"] = "The date cannot be in the future."
+    elif closed_on < referral.referral_date:
+        errors["closed_on"] = f"A referral cannot close before it was made ({referral.referral_date:%-d %B %Y})."
+    if errors:
+        raise ValidationError(errors)
+    assessed, discussed = _referral_went_on(referral)
+    if not rules.referral_nfa_allowed(has_assessment=assessed, has_strategy_discussion=discussed):
+        raise InvalidTransition(
+            "This referral went on to an assessment or a strategy discussion, so it cannot close with no "
+            "further action: close the case instead."
+        )
+    try:
+        with transaction.atomic():
+            locked = _lock(ReferralModel, referral, expected_version, actor, child)
+            if locked.nfa_on is not None:
+                raise InvalidTransition("This referral has already been closed with no further action.")
+            locked.nfa_on, locked.nfa_reason, locked.nfa_by = closed_on, reason.strip(), actor
+            _bump(locked, ["nfa_on", "nfa_reason", "nfa_by"])
+            others_waiting = (
+                ReferralModel.objects.filter(
+                    child_id__in=child.identity_ids(), assessments__isnull=True, nfa_on__isnull=True
+                )
+                .exclude(pk=locked.pk)
+                .exists()
+            )
+            if not closure_blockers(child) and not others_waiting:
+                for involvement in child.involvements.filter(kind=InvolvementKind.OPEN_WORK, ended_at__isnull=True):
+                    access_services.involvement_end(actor=actor, involvement=involvement)
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": {"nfa_on": None},
+                    "new": {"nfa_on": closed_on},
+                    "extra": {"record": "referral closed with no further action", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        _conflict(actor, referral, child)
+        raise
+
+
+# --- Emergency protection ------------------------------------------------------------------------
+
+PROTECTION_FIELDS = ("kind", "started_on", "ended_on", "authority", "notes")
+
+
+def _check_protection(values: dict[str, Any]) -> None:
+    errors: dict[str, str] = {}
+    kind = values.get("kind", "")
+    started_on: dt.date | None = values.get("started_on")
+    ended_on: dt.date | None = values.get("ended_on")
+    today = timezone.localdate()
+    if kind not in ProtectionKind.values:
+        errors["kind"] = "Choose the power used."
+    if not (values.get("authority") or "").strip():
+        errors["authority"] = (
+            "Enter the court that made the order, or the police officer who took the child into police protection."
+        )
+    if started_on is None:
+        errors["started_on"] = "Enter the date it started."
+    elif started_on > today:
+        errors["started_on"] = "The start date cannot be in the future."
+    if started_on is not None and ended_on is not None:
+        if ended_on < started_on:
+            errors["ended_on"] = "It cannot end before it started."
+        elif kind in ProtectionKind.values and ended_on > rules.emergency_protection_latest_end(kind, started_on):
+            latest = rules.emergency_protection_latest_end(kind, started_on)
+            errors["ended_on"] = (
+                f"{ProtectionKind(kind).label} cannot last that long: it ends by {latest:%-d %B %Y} at the latest."
+            )
+        elif ended_on > today:
+            errors["ended_on"] = "The end date cannot be in the future: record it when it has ended."
+    if errors:
+        raise ValidationError(errors)
+
+
+def emergency_protection_record(
+    *,
+    actor: User,
+    child: Person,
+    kind: str,
+    started_on: dt.date,
+    authority: str,
+    ended_on: dt.date | None = None,
+    notes: str = "",
+) -> EmergencyProtection:
+    """Record police protection, an emergency protection order or a child assessment order."""
+    require(policy.can_work_on_case(actor, child), actor=actor, action="record_emergency_protection", child=child)
+    values = {"kind": kind, "started_on": started_on, "ended_on": ended_on, "authority": authority, "notes": notes}
+    _check_protection(values)
+    with transaction.atomic():
+        record = EmergencyProtection.objects.create(
+            child=child,
+            kind=kind,
+            started_on=started_on,
+            ended_on=ended_on,
+            authority=authority.strip(),
+            notes=notes.strip(),
+            recorded_by=actor,
+        )
+        audit.record(
+            actor=actor,
+            event_type=EventType.RECORD_CREATED,
+            subject=record,
+            child=child,
+            data={
+                "new": {"kind": kind, "started_on": started_on, "ended_on": ended_on},
+                "extra": {"record": "emergency protection", "version": 1},
+            },
+        )
+        return record
+
+
+def emergency_protection_update(
+    *, actor: User, protection: EmergencyProtection, expected_version: int, **values: Any
+) -> EmergencyProtection:
+    """Change a recorded emergency protection (most often: record when it ended)."""
+    child = protection.child
+    require(policy.can_work_on_case(actor, child), actor=actor, action="update_emergency_protection", child=child)
+    unknown = set(values) - set(PROTECTION_FIELDS)
+    if unknown:
+        raise TypeError(f"emergency_protection_update got {sorted(unknown)}")
+    merged = {f: getattr(protection, f) for f in PROTECTION_FIELDS}
+    merged.update(values)
+    _check_protection(merged)
+    try:
+        with transaction.atomic():
+            locked = _lock(EmergencyProtection, protection, expected_version, actor, child)
+            for name in ("authority", "notes"):
+                if name in values:
+                    values[name] = values[name].strip()
+            old = {f: getattr(locked, f) for f in values if getattr(locked, f) != values[f]}
+            if not old:
+                return locked
+            for name in old:
+                setattr(locked, name, values[name])
+            _bump(locked, list(old))
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                child=child,
+                data={
+                    "old": old,
+                    "new": {f: values[f] for f in old},
+                    "extra": {"record": "emergency protection", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        with transaction.atomic():
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_CONFLICT,
+                subject=protection,
+                child=child,
+                data={"extra": {"record": "emergency protection", "opened_version": expected_version}},
+            )
         raise

@@ -38,12 +38,14 @@ from .forms import (
     ConferenceForm,
     ConferenceReportForm,
     CoreGroupForm,
+    EmergencyProtectionForm,
     EnquiryCompleteForm,
     InvitationForm,
     MeetingInformationForm,
     MeetingParticipantsForm,
     NoteForm,
     PlanEndForm,
+    ReferralNfaForm,
     ReopenForm,
     StrategyDiscussionForm,
 )
@@ -189,6 +191,7 @@ def assessment(request: AuthedRequest, child_uuid: uuid_lib.UUID, assessment_uui
 
 ASSESSMENT_LABELS = {
     "factors": "Factors identified",
+    "primary_need": "Primary need",
     "child_views": "The child's views",
     "family_views": "The family's views",
     "analysis": "Analysis",
@@ -216,6 +219,7 @@ def assessment_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID, assessmen
                 assessment=record,
                 expected_version=opened,
                 factors=list(d["factors"]),
+                primary_need=d["primary_need"],
                 child_views=d["child_views"],
                 family_views=d["family_views"],
                 analysis=d["analysis"],
@@ -748,6 +752,11 @@ CHANGE_LABELS = {
     "completed_on": "Completed",
     "report_received_on": "Report received",
     "report": "Report",
+    "kind": "Power used",
+    "started_on": "Started",
+    "ended_on": "Ended",
+    "authority": "Court, or police officer",
+    "notes": "Notes",
     "version": "Version",
 }
 
@@ -1090,3 +1099,110 @@ def closure_reopen(request: AuthedRequest, child_uuid: uuid_lib.UUID, closure_uu
             return redirect(_child_url(case))
     intro = f"{closure.get_kind_display()} on {closure.closed_on:%-d %B %Y}: {closure.reason}"
     return _form_page(request, case, form, "Re-open the case", conflict=conflict, intro=intro)
+
+
+# --- Referral closed with no further action ------------------------------------------------------
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def referral_nfa(request: AuthedRequest, child_uuid: uuid_lib.UUID, referral_uuid: uuid_lib.UUID) -> HttpResponse:
+    case, referral = selectors.referral_for_nfa(user=request.user, child_uuid=child_uuid, referral_uuid=referral_uuid)
+    if referral.nfa_on is not None:
+        messages.error(request, f"This referral was closed with no further action on {referral.nfa_on:%-d %B %Y}.")
+        return redirect(_child_url(case))
+    form = ReferralNfaForm(request.POST or None, initial={"closed_on": case.today.day, "version": referral.version})
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        saved, conflict = _save(
+            form,
+            lambda: services.referral_nfa_close(
+                actor=request.user,
+                referral=referral,
+                closed_on=d["closed_on"],
+                reason=d["reason"],
+                expected_version=d["version"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, "The referral has been closed with no further action.")
+            return redirect(_child_url(case))
+    intro = (
+        f"Referral received {referral.referral_date:%-d %B %Y} ({referral.team}). It has not gone on to an "
+        "assessment or a strategy discussion. Closing it ends the team's open work on the child when there is no "
+        "other, and the census counts it as a referral with no further action."
+    )
+    return _form_page(request, case, form, "Close the referral with no further action", conflict=conflict, intro=intro)
+
+
+# --- Emergency protection -------------------------------------------------------------------------
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def protection_new(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+    case = selectors.case_for_work(user=request.user, child_uuid=child_uuid, purpose="record_emergency_protection")
+    form = EmergencyProtectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        saved, _ = _save(
+            form,
+            lambda: services.emergency_protection_record(
+                actor=request.user,
+                child=case.person,
+                kind=d["kind"],
+                started_on=d["started_on"],
+                ended_on=d["ended_on"],
+                authority=d["authority"],
+                notes=d["notes"],
+            ),
+        )
+        if saved is not None:
+            messages.success(request, f"Recorded: {saved.get_kind_display().lower()}.")
+            return redirect(_child_url(case))
+    return _form_page(request, case, form, "Record emergency protection")
+
+
+@casework_page
+@require_http_methods(["GET", "POST"])
+def protection_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID, protection_uuid: uuid_lib.UUID) -> HttpResponse:
+    case, protection = selectors.protection_for(
+        user=request.user, child_uuid=child_uuid, protection_uuid=protection_uuid, purpose="edit_emergency_protection"
+    )
+    initial = {f: getattr(protection, f) for f in services.PROTECTION_FIELDS}
+    initial["version"] = protection.version
+    form = EmergencyProtectionForm(request.POST or None, initial=initial)
+    form.fields["version"].required = True
+    conflict, changes = None, None
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        opened = d["version"]
+        try:
+            services.emergency_protection_update(
+                actor=request.user,
+                protection=protection,
+                expected_version=opened,
+                **{f: d[f] for f in services.PROTECTION_FIELDS},
+            )
+        except StaleEdit:
+            stale = selectors.changes_since(subject=protection, opened_version=opened)
+            conflict, changes = stale.changed_by or "someone else", _changes(stale)
+            protection.refresh_from_db()
+            resubmitted = request.POST.copy()
+            resubmitted["version"] = str(protection.version)
+            form = EmergencyProtectionForm(resubmitted)
+            form.is_valid()
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, "The emergency protection has been saved.")
+            return redirect(_child_url(case))
+    return _form_page(
+        request,
+        case,
+        form,
+        f"Change the {protection.get_kind_display().lower()}",
+        conflict=conflict,
+        changes=changes,
+    )

@@ -11,7 +11,7 @@ audited and obeys the episode rules), with one of these stories:
 - settled long-term fostering (C2, U4, intended to 18): 3-monthly visits after the first
   year, reviews on time;
 - a review due within days;
-- 16 or 17 in supported accommodation (K3) or a children's home (K2);
+- 14 to 17 in a children's home (K2), or at 16 or 17 in supported accommodation (K3);
 - placed for adoption under a placement order (E1, A6);
 - short breaks (V3): stays of a few days in an NHS respite unit (R2), each ended;
 - care ended: returned home (E4A) a few months ago.
@@ -19,8 +19,17 @@ audited and obeys the episode rules), with one of these stories:
 Each child in care also has the NHS trust (its looked-after children's nurse, the demo
 user ``lac.nurse``) and the virtual school (``virtual.school``, an agency of kind school
 that this seeder creates) involved, with health assessments, dental checks, SDQs and
-personal education plans recorded by them. The IRO is ``iro1`` or ``tm.iro``. One seed
-gives the same children in care every time (on the same day).
+personal education plans recorded by them. The IRO is ``iro1`` or ``tm.iro``.
+
+For the SSDA903 return, each period of care has its previous permanence recorded (mostly
+none, some a child arrangements order or special guardianship order made here or
+elsewhere); some teenagers accommodated under section 20 are unaccompanied
+asylum-seeking children (a third of them with leave to remain, so the status has ceased);
+children looked after for 12 months at 31 March have that year's outcomes recorded
+(conviction, substance misuse); the first children placed in a children's home were under
+a deprivation of liberty order for a while; and each child's social worker history
+runs from the start of care: the worker allocated before, with the reason for each change.
+One seed gives the same children in care every time (on the same day).
 """
 
 from __future__ import annotations
@@ -40,7 +49,7 @@ from safeguard.accounts import services as account_services
 from safeguard.accounts.models import Agency, AgencyKind, Role, TeamKind, User
 from safeguard.care import policy as care_policy
 from safeguard.care import rules, services
-from safeguard.care.models import Carer, CareRecord, Episode
+from safeguard.care.models import Carer, CareRecord, Episode, PermanenceBefore, SdqScore, YearOutcomes
 from safeguard.lib.errors import InvalidTransition
 from safeguard.people.models import Person
 
@@ -122,6 +131,11 @@ class _Seeder:
         self.nhs = self.nurse.agency if self.nurse else Agency.objects.filter(kind=AgencyKind.NHS_TRUST).first()
         self.school, self.teacher = self.virtual_school()
         self.carers = self.make_carers()
+        self.assessors = list(
+            User.objects.filter(team__kind=TeamKind.ASSESSMENT, is_active=True, role=Role.SOCIAL_WORKER).order_by(
+                "username"
+            )
+        )
 
     # --- set-up -------------------------------------------------------------------------
 
@@ -189,6 +203,7 @@ class _Seeder:
             try:
                 with transaction.atomic():
                     self.tell(story, child, worker, index)
+                    self.return_items(story, child, worker, involvement)
                 self.counts[story] += 1
             except (ValidationError, InvalidTransition) as exc:  # a story that does not fit this child
                 self.counts["skipped"] += 1
@@ -203,7 +218,7 @@ class _Seeder:
         age = child.age_on(self.today) or 0
         born = child.date_of_birth
         assert born is not None
-        if story == "older" and age < 16:
+        if story == "older" and age < 14:
             story = "settled"
         if story == "adoption" and age > 8:
             story = "moves"
@@ -225,6 +240,7 @@ class _Seeder:
                 home_postcode=home_postcode(child),
                 iro=iro,
             )
+            self.permanence_before(child, worker, on)
             for agency, reason in ((self.nhs, "Looked-after children's health"), (self.school, "Virtual school")):
                 if agency is not None:
                     access_services.involvement_start(
@@ -295,10 +311,9 @@ class _Seeder:
             work(self.today - dt.timedelta(days=8))
         elif story == "older":
             on = start_back(60, 300)
-            if (child.age_on(on) or 0) < 16:
-                on = max(on, born.replace(year=born.year + 16) + dt.timedelta(days=1))
             place = "K3" if rules.collection_year(on) >= 2024 else "H5"
-            if self.rng.random() < 0.4:
+            if (child.age_on(on) or 0) < 16 or self.rng.random() < 0.4:
+                # Supported accommodation is for 16 and over (rule 371): a children's home.
                 begin(on, "C2", self.placement("home", "K2"))
             else:
                 begin(on, "V2", self.placement("supported", place))
@@ -307,6 +322,10 @@ class _Seeder:
             on = start_back(500, 800)
             begin(on, "C1", foster())
             order = on + dt.timedelta(days=self.rng.randint(200, 300))
+            if order >= self.today - dt.timedelta(days=7):
+                # Too young for the placement order to have been made yet.
+                work(self.today)
+                return
             work(order)
             change(
                 order,
@@ -356,6 +375,7 @@ class _Seeder:
         rng = self.rng
         stop_reviews = self.today - dt.timedelta(days=rng.randint(200, 260)) if late_reviews else until
         stop_visits = self.today - dt.timedelta(days=rng.randint(60, 120)) if late_visits else until
+        blocked: set[str] = set()  # kinds no demo actor may record for this child
         for _ in range(200):
             record = CareRecord.objects.get(child=child)
             candidates: list[tuple[dt.date, str]] = []
@@ -367,7 +387,7 @@ class _Seeder:
                 (record.next_pep_due, "pep", until),
                 (record.next_sdq_due, "sdq", until),
             ):
-                if due is None:
+                if due is None or kind in blocked:
                     continue
                 on = min(due - dt.timedelta(days=rng.randint(0, 6)), self.today - dt.timedelta(days=1))
                 on = max(on, record.period_start)
@@ -376,10 +396,8 @@ class _Seeder:
             if not candidates:
                 return
             on, kind = min(candidates)
-            if kind == "review" and iro is None:
-                return
-            if not self.do(kind, child, worker, iro, on):
-                return
+            if (kind == "review" and iro is None) or not self.do(kind, child, worker, iro, on):
+                blocked.add(kind)
 
     def actor_for(self, kind: str, child: Person, worker: User, iro: User | None) -> User | None:
         """The first demo user the access policy lets record ``kind`` for this child (the
@@ -432,6 +450,7 @@ class _Seeder:
                 done_on=on,
                 by_whom="Looked-after children's nurse" if actor == self.nurse else "GP",
                 outcome="Growth and development within normal range. Immunisations up to date.",
+                immunisations_up_to_date=True,
             ),
             "dental": lambda: services.health_check_record(
                 actor=actor, child=child, kind="dental", done_on=on, by_whom="Northbrook Dental Practice"
@@ -453,7 +472,357 @@ class _Seeder:
         self.counts[kind + "s"] += 1
         return True
 
+    # --- what the SSDA903 return asks beyond episodes ------------------------------------
+
+    def permanence_before(self, child: Person, worker: User, on: dt.date) -> None:
+        """Previous permanence at the start of each period of care: mostly none (Z1); some
+        a child arrangements order (P3) or special guardianship order (P2) that broke down,
+        made here (801) or by a neighbouring authority."""
+        roll = self.rng.random()
+        born = child.date_of_birth
+        assert born is not None
+        option, la_code, order_date = "Z1", "", None
+        if roll < 0.15 and (on - born).days > 400:
+            option = "P3" if roll < 0.1 else "P2"
+            la_code = self.rng.choice(("801", "801", "803", "866"))
+            order_date = born + dt.timedelta(days=self.rng.randint(180, (on - born).days - 30))
+        services.permanence_before_record(
+            actor=worker, child=child, option=option, la_code=la_code, order_date=order_date, expected_version=0
+        )
+        self.counts["previous_permanence"] += 1
+
+    def return_items(self, story: str, child: Person, worker: User, allocation: Involvement) -> None:
+        record = CareRecord.objects.get(child=child)
+        first = Episode.objects.filter(child=child).order_by("start_date").first()
+        born = child.date_of_birth
+        if (
+            first is not None
+            and born is not None
+            and first.legal_status == "V2"
+            and rules.age_on(born, first.start_date) >= 13
+        ):
+            self.uasc(child, worker, record)
+        if story != "short_breaks":
+            self.outcomes(child, worker, record)
+        if story == "older" and self.counts["liberty_orders"] < 2:
+            self.liberty_order(child, worker)
+        self.social_workers(child, record, allocation)
+
+    def uasc(self, child: Person, worker: User, record: CareRecord) -> None:
+        """Two in five of the teenagers accommodated under section 20 arrived as
+        unaccompanied asylum seekers; a third of those have since been granted leave to
+        remain, which ends the status."""
+        if self.rng.random() >= 0.4:
+            return
+        ceased = None
+        if self.rng.random() < 1 / 3:
+            granted = record.period_start + dt.timedelta(days=self.rng.randint(40, 200))
+            if (
+                granted < self.today
+                and child.date_of_birth
+                and granted <= rules.eighteenth_birthday(child.date_of_birth)
+            ):
+                ceased = granted
+        services.uasc_record(actor=worker, child=child, uasc=True, ceased_on=ceased, expected_version=record.version)
+        self.counts["uasc"] += 1
+
+    def outcomes(self, child: Person, worker: User, record: CareRecord) -> None:
+        """The yearly outcomes (OC2) of each collection year so far for which the child was
+        looked after from its 1 April: no conviction for most, a substance misuse problem
+        for some teenagers, most of them getting help."""
+        born = child.date_of_birth
+        assert born is not None
+        last = self.today.year + 1 if self.today.month >= 4 else self.today.year
+        for year in (last - 1, last):
+            if record.period_start > dt.date(year - 1, 4, 1):
+                continue
+            if record.period_end is not None and record.period_end < dt.date(year, 3, 31):
+                continue
+            age = rules.age_on(born, dt.date(year, 3, 31))
+            misuse = age >= 13 and self.rng.random() < 0.12
+            received = misuse and self.rng.random() < 0.6
+            services.year_outcomes_record(
+                actor=worker,
+                child=child,
+                year=year,
+                convicted=(self.rng.random() < 0.06) if age >= 10 else None,
+                substance_misuse=misuse,
+                intervention_received=received if misuse else None,
+                intervention_offered=(self.rng.random() < 0.7) if misuse and not received else None,
+                expected_version=0,
+            )
+            self.counts["year_outcomes"] += 1
+
+    def liberty_order(self, child: Person, worker: User) -> None:
+        """The High Court authorised depriving the first children placed in a children's
+        home of their liberty a few weeks in; the orders have since ended."""
+        home = Episode.objects.filter(child=child, placement_type="K2", end_date__isnull=True).first()
+        if home is None:
+            return
+        start = home.start_date + dt.timedelta(days=self.rng.randint(10, 30))
+        if start >= self.today - dt.timedelta(days=20):
+            return
+        # Both have ended: the DfE validator counts an open episode as ending on 31 March,
+        # so it reports an order still in force as one left open after care ended (707).
+        end = min(start + dt.timedelta(days=self.rng.randint(40, 90)), self.today - dt.timedelta(days=5))
+        services.liberty_order_record(actor=worker, child=child, start_date=start, end_date=end, expected_version=0)
+        self.counts["liberty_orders"] += 1
+
+    def social_workers(self, child: Person, record: CareRecord, allocation: Involvement) -> None:
+        """The social worker history from the start of care. A child allocated to the
+        children-in-care worker after coming into care had an assessment-team worker
+        first (first contact, FCONTA), who handed over under the standard process
+        (TSPROC)."""
+        if not self.assessors:
+            return
+        tz = timezone.get_current_timezone()
+        began = Episode.objects.filter(child=child).order_by("start_date").values_list("start_date", flat=True).first()
+        assert began is not None
+        allocated = allocation.started_at.astimezone(tz).date()
+        if allocated <= began:
+            Involvement.objects.filter(pk=allocation.pk).update(change_reason="FCONTA")
+            return
+        first = timezone.make_aware(
+            dt.datetime.combine(began - dt.timedelta(days=self.rng.randint(3, 30)), dt.time(10, 0))
+        )
+        handover = allocation.started_at
+        if allocated - began > dt.timedelta(days=14):
+            assessor = self.assessors[child.pk % len(self.assessors)]
+            Involvement.objects.create(
+                child=child,
+                kind=InvolvementKind.ALLOCATED_WORKER,
+                user=assessor,
+                team=assessor.team,
+                reason="Allocated",
+                started_at=first,
+                ended_at=handover,
+                change_reason="FCONTA",
+            )
+            Involvement.objects.filter(pk=allocation.pk).update(change_reason="TSPROC")
+        else:
+            Involvement.objects.filter(pk=allocation.pk).update(started_at=first, change_reason="FCONTA")
+        self.counts["social_worker_changes"] += 1
+
 
 def seed_care(*, actor: User, seed: int, children: int) -> dict[str, int]:
     """Children in care at every stage (see the module's docstring). Returns counts."""
     return _Seeder(actor=actor, seed=seed, children=children).run()
+
+
+class _ReturnItems:
+    """What the SSDA903 return asks of every child in care, whichever demo seeder took
+    them into care (the leaving care seeder takes its own young people into care): the
+    social worker history from the start of care, previous permanence for each period of
+    care, the yearly outcomes, and an SDQ in each collection year so far for a 4- to
+    16-year-old looked after for 12 months. What is already recorded is kept."""
+
+    def __init__(self, *, actor: User, seed: int) -> None:
+        self.actor = actor
+        self.rng = random.Random(seed * 104729 + 11)
+        self.today = timezone.localdate()
+        self.counts: Counter[str] = Counter()
+        self.nurse = User.objects.filter(username="lac.nurse").first()
+        self.cic_workers = list(
+            User.objects.filter(team__kind=TeamKind.CHILDREN_IN_CARE, is_active=True, role=Role.SOCIAL_WORKER).order_by(
+                "username"
+            )
+        )
+        self.leaving_workers = (
+            list(
+                User.objects.filter(team__kind=TeamKind.LEAVING_CARE, is_active=True, role=Role.SOCIAL_WORKER).order_by(
+                    "username"
+                )
+            )
+            or self.cic_workers
+        )
+        # The first day of the earliest collection year the demo's returns cover (the last
+        # complete one): 1 April 2025 in 2026/27.
+        current = self.today.year + 1 if self.today.month >= 4 else self.today.year
+        self.reported_from = dt.date(current - 2, 4, 1)
+
+    @staticmethod
+    def least_loaded(workers: list[User]) -> User:
+        """The worker with the fewest children allocated now (the first such by username)."""
+        loads = Counter(
+            Involvement.objects.filter(
+                kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True, user__in=workers
+            ).values_list("user_id", flat=True)
+        )
+        return min(workers, key=lambda w: (loads[w.pk], w.username))
+
+    @staticmethod
+    def moment(day: dt.date) -> dt.datetime:
+        return timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+
+    def run(self) -> dict[str, int]:
+        children = Person.objects.filter(care_record__isnull=False).order_by("pk")
+        for child in children:
+            episodes = list(Episode.objects.filter(child=child).order_by("start_date", "id"))
+            if not episodes or child.date_of_birth is None:
+                continue
+            with transaction.atomic():
+                self.social_workers(child, episodes)
+                worker = self.worker_of(child)
+                if worker is None:
+                    continue
+                for episode in episodes:
+                    if (
+                        episode.reason_new_episode == "S"
+                        and not PermanenceBefore.objects.filter(child=child, period_start=episode.start_date).exists()
+                    ):
+                        self.permanence_before(child, worker, episode.start_date)
+                if any(e.legal_status not in ("V3", "V4") for e in episodes):
+                    self.yearly(child, worker, episodes)
+        return dict(self.counts)
+
+    def worker_of(self, child: Person) -> User | None:
+        current = (
+            Involvement.objects.filter(child=child, kind=InvolvementKind.ALLOCATED_WORKER)
+            .order_by("-started_at")
+            .select_related("user")
+            .first()
+        )
+        worker = current.user if current else None
+        if worker is None or not care_policy.can_record_care(worker, child):
+            return None
+        return worker
+
+    def social_workers(self, child: Person, episodes: list[Episode]) -> None:
+        """A child with no allocated worker from the start of care had one from the
+        children-in-care team (first contact) until the current worker took over under
+        the standard process; a change with no reason recorded was that transfer."""
+        tz = timezone.get_current_timezone()
+        began = episodes[0].start_date
+        allocations = list(
+            Involvement.objects.filter(child=child, kind=InvolvementKind.ALLOCATED_WORKER).order_by("started_at")
+        )
+        first = allocations[0] if allocations else None
+        left = episodes[-1].end_date
+        if first is None and left is not None and left < self.reported_from:
+            return  # left care before any year the returns cover: no history needed
+        late = first is None or first.started_at.astimezone(tz).date() > began + dt.timedelta(days=2)
+        if late and self.cic_workers:
+            worker = (
+                self.cic_workers[child.pk % len(self.cic_workers)]
+                if first or left
+                else self.least_loaded(self.cic_workers)
+            )
+            # With no worker now, the children-in-care worker held the case until the young
+            # person left care, then a leaving care worker took over.
+            handover = first.started_at if first else (self.moment(left) if left else None)
+            Involvement.objects.create(
+                child=child,
+                kind=InvolvementKind.ALLOCATED_WORKER,
+                user=worker,
+                team=worker.team,
+                reason="Allocated",
+                started_at=self.moment(began - dt.timedelta(days=self.rng.randint(3, 30))),
+                ended_at=handover,
+                change_reason="FCONTA",
+            )
+            if first is None and handover is not None and self.leaving_workers:
+                after = self.least_loaded(self.leaving_workers)
+                Involvement.objects.create(
+                    child=child,
+                    kind=InvolvementKind.ALLOCATED_WORKER,
+                    user=after,
+                    team=after.team,
+                    reason="Allocated",
+                    started_at=handover,
+                    change_reason="TSPROC",
+                )
+            self.counts["social_worker_histories"] += 1
+        for index, allocation in enumerate(
+            Involvement.objects.filter(child=child, kind=InvolvementKind.ALLOCATED_WORKER).order_by("started_at")
+        ):
+            if not allocation.change_reason:
+                Involvement.objects.filter(pk=allocation.pk).update(change_reason="FCONTA" if index == 0 else "TSPROC")
+        self.handed_over_in_care(child, episodes)
+
+    def handed_over_in_care(self, child: Person, episodes: list[Episode]) -> None:
+        """A child who has left care was handed to the current worker while still looked
+        after, not after (the base seeding allocates on a random day)."""
+        ended = episodes[-1].end_date
+        if ended is None:
+            return
+        allocations = list(
+            Involvement.objects.filter(child=child, kind=InvolvementKind.ALLOCATED_WORKER).order_by("started_at")
+        )
+        if len(allocations) < 2:
+            return
+        tz = timezone.get_current_timezone()
+        last, previous = allocations[-1], allocations[-2]
+        if last.started_at.astimezone(tz).date() <= ended:
+            return
+        earliest = previous.started_at.astimezone(tz).date() + dt.timedelta(days=3)
+        day = max(earliest, ended - dt.timedelta(days=self.rng.randint(5, 40)))
+        if day >= ended:
+            return
+        moment = timezone.make_aware(dt.datetime.combine(day, dt.time(10, 0)))
+        Involvement.objects.filter(pk=last.pk).update(started_at=moment)
+        Involvement.objects.filter(pk=previous.pk).update(ended_at=moment)
+        self.counts["handed_over_in_care"] += 1
+
+    def permanence_before(self, child: Person, worker: User, on: dt.date) -> None:
+        """None recorded: no previous permanence (the service records it for the child's
+        current period of care, so only that one is filled in)."""
+        if CareRecord.objects.filter(child=child, period_start=on).exists():
+            services.permanence_before_record(
+                actor=worker, child=child, option="Z1", la_code="", order_date=None, expected_version=0
+            )
+            self.counts["previous_permanence"] += 1
+
+    def yearly(self, child: Person, worker: User, episodes: list[Episode]) -> None:
+        born = child.date_of_birth
+        assert born is not None
+        last = self.today.year + 1 if self.today.month >= 4 else self.today.year
+        for year in (last - 1, last):
+            start, end = dt.date(year - 1, 4, 1), dt.date(year, 3, 31)
+            if not _looked_after_all_year(episodes, start, end):
+                continue
+            age = rules.age_on(born, end)
+            if not YearOutcomes.objects.filter(child=child, year=year).exists():
+                misuse = age >= 13 and self.rng.random() < 0.12
+                received = misuse and self.rng.random() < 0.6
+                services.year_outcomes_record(
+                    actor=worker,
+                    child=child,
+                    year=year,
+                    convicted=(self.rng.random() < 0.06) if age >= 10 else None,
+                    substance_misuse=misuse,
+                    intervention_received=received if misuse else None,
+                    intervention_offered=(self.rng.random() < 0.7) if misuse and not received else None,
+                    expected_version=0,
+                )
+                self.counts["year_outcomes"] += 1
+            sdq_age = rules.age_on(born, start) >= 4 and rules.age_on(born, end) < 17
+            done = SdqScore.objects.filter(child=child, completed_on__gte=start, completed_on__lte=end).exists()
+            if sdq_age and not done:
+                latest = min(end, self.today - dt.timedelta(days=1))
+                on = latest - dt.timedelta(days=self.rng.randint(0, max(0, min(150, (latest - start).days))))
+                actor = next(
+                    (u for u in (self.nurse, worker) if u is not None and care_policy.can_record_care_health(u, child)),
+                    None,
+                )
+                if actor is not None:
+                    services.sdq_record(actor=actor, child=child, completed_on=on, score=self.rng.randint(6, 24))
+                    self.counts["sdqs"] += 1
+
+
+def _looked_after_all_year(episodes: list[Episode], start: dt.date, end: dt.date) -> bool:
+    """Looked after from 1 April to 31 March (so far) with no break and no short breaks:
+    the children the OC2 table is about."""
+    if start > timezone.localdate():
+        return False
+    during = [e for e in episodes if e.start_date <= end and (e.end_date is None or e.end_date >= start)]
+    if not during or any(e.legal_status in ("V3", "V4") for e in during):
+        return False
+    if any(e.reason_new_episode == "S" and start < e.start_date <= end for e in during):
+        return False
+    return not any(e.end_date is not None and e.end_reason != "X1" and start <= e.end_date < end for e in during)
+
+
+def seed_care_returns(*, actor: User, seed: int, children: int) -> dict[str, int]:
+    """After the other seeders: what the SSDA903 return asks of every child in care (see
+    ``_ReturnItems``). Returns counts."""
+    return _ReturnItems(actor=actor, seed=seed).run()

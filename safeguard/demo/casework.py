@@ -16,7 +16,13 @@ along the pathway by their own allocated worker, with the team manager authorisi
   conferences coming up or overdue, statutory visits (some overdue), second plans and
   repeat plans within two years;
 - case notes: visits, supervision and management decisions, a few restricted, a few
-  shared with a partner, a few marked significant.
+  shared with a partner, a few marked significant;
+- every assessment records the child's primary need (the concern's); partner agencies
+  are invited to the conferences not yet held and named in the core groups;
+- a case closed after an assessment with no further action and one stepped down to early
+  help, each authorised by the manager; a few referrals nobody assessed, closed by a
+  manager with no further action; police protection and an emergency protection order for
+  children who went on to a plan; and, for some children with no UPN, the reason.
 
 Everything goes through ``safeguard.casework.services`` with dates in the past, so it is
 audited and obeys the same rules as real work. Where a child came through the front door
@@ -42,11 +48,13 @@ from safeguard.casework import services
 from safeguard.casework.codes import (
     AssessmentOutcome,
     AssessmentStatus,
+    ClosureReason,
     ConferenceDecision,
     ConferenceKind,
     EnquiryOutcome,
     NoteKind,
     PlanEndReason,
+    ProtectionKind,
     StrategyDecision,
 )
 from safeguard.casework.models import (
@@ -60,8 +68,9 @@ from safeguard.casework.models import (
     StrategyDiscussion,
 )
 from safeguard.frontdoor.models import Referral
-from safeguard.lib.errors import InvalidTransition
+from safeguard.lib.errors import AccessDenied, InvalidTransition
 from safeguard.lib.workingdays import add_months, add_working_days, is_working_day
+from safeguard.people import services as people_services
 from safeguard.people.codes import AccessLevel
 from safeguard.people.models import Person
 
@@ -153,6 +162,7 @@ class Concern:
     reason: str
     findings: str
     analysis: str
+    need: str = "N1"  # the CIN census primary need an assessment of this concern records
 
 
 CONCERNS: tuple[Concern, ...] = (
@@ -197,6 +207,7 @@ CONCERNS: tuple[Concern, ...] = (
         "a younger sibling for several days.",
         "Mother's mental health has fluctuated for years with periods when {name} takes on care that no child should.",
         "Emotional harm and the burden of caring; when mother is well, care is good enough. A relapse plan is needed.",
+        "N3",
     ),
     Concern(
         "substances",
@@ -205,6 +216,7 @@ CONCERNS: tuple[Concern, ...] = (
         "Father was found unresponsive after a suspected overdose with {name} at home; paraphernalia was within reach.",
         "Both parents use heroin and crack cocaine; drug-related debt has brought unknown adults to the home.",
         "Neglect driven by parental substance misuse; father is now in treatment, mother is not.",
+        "N5",
     ),
     Concern(
         "sexual",
@@ -651,6 +663,7 @@ class _Casework:
             assessment=assessment,
             expected_version=assessment.version,
             factors=factors[: self.rng.randint(1, len(factors))],
+            primary_need=case.concern.need,
             family_views="Mother was open about the difficulties at home; father declined to meet.",
         )
 
@@ -668,6 +681,7 @@ class _Casework:
             AssessmentOutcome.CIN_PLAN: "Needs are met only with a coordinated plan of support under section 17.",
             AssessmentOutcome.STRATEGY: "Reasonable cause to suspect significant harm: strategy discussion held.",
             AssessmentOutcome.NFA: "Needs met by universal services; the family has the school's support.",
+            AssessmentOutcome.EARLY_HELP: "Needs met with the family support service's help: step down to early help.",
         }
         assessment = services.assessment_submit(
             actor=case.worker,
@@ -1044,6 +1058,7 @@ class _Casework:
                 plan=plan,
                 held_on=day,
                 notes="Core group reviewed the plan's actions with the family and partners.",
+                agencies=list(case.partners),
             )
             day = self.workday(day + dt.timedelta(weeks=6) - dt.timedelta(days=self.rng.randint(0, 6)))
         plan.refresh_from_db()
@@ -1319,7 +1334,181 @@ class _Casework:
                 case.referral, case.stage, case.partners = referral, ASSESSMENT, []
                 with transaction.atomic():
                     self.build(case)
+        with transaction.atomic():
+            self.extras(cases)
         return self.summary(cases)
+
+    # -- after the pathway: invitations, closures, referrals closed, emergency powers ------------
+
+    def extras(self, cases: list[_Case]) -> None:
+        self.invitations(cases)
+        self.closures(cases)
+        self.referrals_closed()
+        self.emergency_protection(cases)
+        self.upn_reasons(cases)
+
+    def invitations(self, cases: list[_Case]) -> None:
+        """The agencies that took part in the child's meetings are invited to the
+        conferences not yet held (a few days ago, or today for one due soon)."""
+        for case in cases:
+            for conference in Conference.objects.filter(child=case.child, held_on__isnull=True).order_by("pk"):
+                invited_on = max(self.back(2), conference.due_on - dt.timedelta(days=10))
+                invited_on = min(invited_on, self.today)
+                for agency in {a.pk: a for a in case.partners}.values():
+                    services.conference_invite(
+                        actor=case.worker,
+                        conference=conference,
+                        invitation=services.InvitationInput(agency=agency, user=self.partner_user.get(agency.pk)),
+                        invited_on=invited_on,
+                    )
+                    self.counts["invitations"] += 1
+
+    def closures(self, cases: list[_Case]) -> None:
+        """Two more allocated children, not yet assessed, are assessed now: one with no
+        further action, the other stepped down to early help; the worker closes each case
+        and the manager authorises it."""
+        taken = {c.child.pk for c in cases}
+        rows = list(
+            Involvement.objects.filter(
+                kind=InvolvementKind.ALLOCATED_WORKER,
+                ended_at__isnull=True,
+                user__isnull=False,
+                child__merged_into__isnull=True,
+                child__access_level=AccessLevel.STANDARD,
+                child__date_of_birth__isnull=False,
+            )
+            .exclude(child_id__in=taken)
+            .exclude(child__assessments__isnull=False)
+            .exclude(child__referrals__isnull=False)
+            .order_by("child__la_id")
+            .values_list("child_id", "user_id", "team_id")[:20]
+        )
+        chosen = self.cases(rows)[:2]
+        reasons = (
+            (
+                AssessmentOutcome.NFA,
+                ClosureReason.RC8,
+                "The assessment found the family's needs met by universal services; the school will keep in touch "
+                "with mother.",
+            ),
+            (
+                AssessmentOutcome.EARLY_HELP,
+                ClosureReason.RC9,
+                "Stepped down to the family support service, which will work with mother on routines; the family "
+                "agreed.",
+            ),
+        )
+        for case, (outcome, census_reason, why) in zip(chosen, reasons, strict=False):
+            try:
+                with transaction.atomic():
+                    assessment = self.start_assessment(case, self.back(30))
+                    day = max(assessment.started_on, self.back(3))
+                    self.finish_assessment(case, assessment, outcome, day)
+                    closure = services.closure_propose(
+                        actor=case.worker, child=case.child, census_reason=census_reason, closed_on=day, reason=why
+                    )
+                    services.closure_authorise(actor=case.manager, closure=closure, expected_version=closure.version)
+            except (ValidationError, InvalidTransition, AccessDenied):
+                continue
+            case.stage = "closed"
+            self.counts["closures"] += 1
+
+    def referrals_closed(self) -> None:
+        """A few referrals from the front door that nobody has assessed: the team manager
+        closes them with no further action the next working day."""
+        waiting = (
+            Referral.objects.filter(assessments__isnull=True, nfa_on__isnull=True)
+            .exclude(child__strategy_discussions__isnull=False)
+            .select_related("child", "team")
+            .order_by("referral_date", "pk")
+        )
+        closed = 0
+        for referral in waiting:
+            if closed >= 3:
+                break
+            manager = self.managers.get(referral.team_id)
+            day = min(add_working_days(referral.referral_date, 1), self.today)
+            if manager is None:
+                continue
+            try:
+                with transaction.atomic():
+                    services.referral_nfa_close(
+                        actor=manager,
+                        referral=referral,
+                        closed_on=day,
+                        reason="The information from the school and health visitor shows the family's needs are "
+                        "met; advice given to mother and to the referrer.",
+                        expected_version=referral.version,
+                    )
+            except (ValidationError, InvalidTransition, AccessDenied):
+                continue
+            closed += 1
+        self.counts["referrals_closed_nfa"] = closed
+
+    def emergency_protection(self, cases: list[_Case]) -> None:
+        """Police protection for one child and an emergency protection order for another,
+        each just before the strategy discussion that led to their plan (within six
+        months, so Annex A's List 7 shows them)."""
+        since = self.today - dt.timedelta(days=150)
+        powers = (
+            (
+                ProtectionKind.POLICE,
+                2,
+                "PC Ravi Patel took the child into police protection; designated officer Inspector Clare Dunn",
+                "Placed with the maternal grandmother overnight; mother told at the station.",
+            ),
+            (
+                ProtectionKind.EPO,
+                8,
+                "Family Court at Bristol (HHJ Rowe)",
+                "Placed with foster carers under the order; contact with mother supervised.",
+            ),
+        )
+        chosen = []
+        for case in cases:
+            plan = ChildProtectionPlan.objects.filter(child=case.child, started_on__gte=since).first()
+            discussion = (
+                StrategyDiscussion.objects.filter(child=case.child, held_on__lte=plan.started_on)
+                .order_by("-held_on")
+                .first()
+                if plan is not None
+                else None
+            )
+            if plan is not None and discussion is not None:
+                chosen.append((case, discussion.held_on))
+            if len(chosen) == len(powers):
+                break
+        for (case, held_on), (kind, days, authority, notes) in zip(chosen, powers, strict=False):
+            start = held_on - dt.timedelta(days=1)
+            end = start + dt.timedelta(days=days)
+            services.emergency_protection_record(
+                actor=case.worker,
+                child=case.child,
+                kind=kind,
+                started_on=start,
+                ended_on=end if end <= self.today else None,
+                authority=authority,
+                notes=notes,
+            )
+            self.counts["emergency_protection"] += 1
+
+    def upn_reasons(self, cases: list[_Case]) -> None:
+        """Why some children have no UPN: not yet of school age, or new to the authority
+        with the UPN not yet known (every third is left for the returns to flag)."""
+        without = [c for c in cases if not c.child.upn and c.child.date_of_birth is not None]
+        for n, case in enumerate(without):
+            child = Person.objects.get(pk=case.child.pk)
+            if child.upn or n % 3 == 2:
+                continue
+            age = (self.today - child.date_of_birth).days // 365 if child.date_of_birth else 0
+            reason = "UN1" if age < 4 else ("UN4" if n % 2 else "UN2")
+            try:
+                people_services.person_update(
+                    actor=case.worker, person=child, expected_version=child.version, upn_unknown_reason=reason
+                )
+            except (ValidationError, AccessDenied):
+                continue
+            self.counts["upn_reasons"] += 1
 
     def summary(self, cases: list[_Case]) -> dict[str, int]:
         today = self.today
@@ -1345,6 +1534,11 @@ class _Casework:
             "restricted_notes": CaseNote.objects.filter(restricted=True).count(),
             "shared_notes": CaseNote.objects.filter(shared_with__isnull=False).distinct().count(),
             "from_referrals": Assessment.objects.filter(referral__isnull=False).count(),
+            "invitations": self.counts["invitations"],
+            "closures": self.counts["closures"],
+            "referrals_closed_nfa": self.counts["referrals_closed_nfa"],
+            "emergency_protection": self.counts["emergency_protection"],
+            "upn_reasons": self.counts["upn_reasons"],
         }
         if self.counts["fallbacks"]:
             counts["fallbacks"] = self.counts["fallbacks"]

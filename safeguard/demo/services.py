@@ -33,7 +33,7 @@ from faker import Faker
 from safeguard.access import services as access_services
 from safeguard.access.models import BreakGlass, Involvement, InvolvementKind, ReviewStatus
 from safeguard.accounts import services as account_services
-from safeguard.accounts.models import Agency, AgencyKind, Role, Team, User
+from safeguard.accounts.models import COUNCIL_PRACTICE_ROLES, Agency, AgencyKind, Role, Team, User
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
 from safeguard.lib.identifiers import nhs_number_with_check_digit, upn_check_letter
@@ -121,8 +121,12 @@ class SeedSummary:
 # returning what it made, for the summary.
 CONTEXT_SEEDERS: tuple[tuple[str, str], ...] = (
     ("care", "safeguard.demo.care.seed_care"),
+    ("adoption", "safeguard.demo.adoption.seed_adoption"),
     ("leaving_care", "safeguard.demo.leaving_care.seed_leaving_care"),
+    # After leaving care, which takes its own young people into care.
+    ("care_returns", "safeguard.demo.care.seed_care_returns"),
     ("exploitation", "safeguard.demo.exploitation.seed_exploitation"),
+    ("early_help", "safeguard.demo.early_help.seed_early_help"),
     ("quality", "safeguard.demo.quality.seed_quality"),
     ("inspection", "safeguard.demo.inspection.seed_inspection"),
     ("partnership", "safeguard.demo.partnership.seed_partnership"),
@@ -742,6 +746,11 @@ class _Seeder:
                 password=DEMO_PASSWORD,
                 must_change_password=False,
             )
+        # Council social workers and managers are registered with Social Work England:
+        # their registration number is their SW_ID in the SSDA903 return.
+        for number, user in enumerate(u for u in self.users.values() if u.role in COUNCIL_PRACTICE_ROLES):
+            user.swe_number = f"SW{100001 + number}"
+            user.save(update_fields=["swe_number"])
         self.summary.agencies = len(self.agencies)
         self.summary.teams = len(self.teams)
         self.summary.demo_users = len(self.users)
@@ -770,6 +779,8 @@ class _Seeder:
                     job_title="Social worker",
                     password=hashed,
                     must_change_password=False,
+                    # One in ten is an agency worker with no registration number recorded.
+                    swe_number="" if len(rows) % 10 == 9 else f"SW{200001 + len(rows)}",
                 )
                 made[key].append(user)
                 rows.append(user)

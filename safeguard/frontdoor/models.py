@@ -193,6 +193,14 @@ class Referral(models.Model):
     team = models.ForeignKey("accounts.Team", on_delete=models.PROTECT, related_name="+")
     is_re_referral = models.BooleanField(default=False)
     created_at = models.DateTimeField(default=timezone.now)
+    # Closed by a manager with no further action, without an assessment or strategy
+    # discussion (CIN census ReferralNFA; Annex A List 3 "Referral NFA?").
+    nfa_on = models.DateField(null=True, blank=True)
+    nfa_reason = models.TextField(blank=True)
+    nfa_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["-referral_date"]

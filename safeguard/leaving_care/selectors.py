@@ -134,6 +134,12 @@ class Birthday:
         }[self.state]
 
 
+def looked_after_on_or_leaving(periods: list[Period], day: dt.date) -> bool:
+    """Looked after on ``day``, or stopped being looked after that day (short breaks left
+    out): how SSDA903 counts a 17th or 18th birthday (rule 1016)."""
+    return any(p.start <= day and (p.end is None or p.end >= day) and not p.short_break for p in periods)
+
+
 def birthdays_for(dob: dt.date, periods: list[Period], records: list[KeepInTouch], today: dt.date) -> list[Birthday]:
     """The five OC3 birthdays and each one's state today (records newest first)."""
     rows = []
@@ -145,7 +151,10 @@ def birthdays_for(dob: dt.date, periods: list[Period], records: list[KeepInTouch
             (r.in_touch for r in records if r.in_touch in ("DIED", "RHOM") and r.contacted_on < opens), ""
         )
         # Whether they will still be looked after on a birthday to come is not known yet.
-        looked_after = day <= today and adapter.looked_after_on(periods, day)
+        # Leaving care on the birthday itself counts as looked after on it: DfE rule 1016
+        # wants no care leaver information for a 17th or 18th birthday when the young
+        # person's episode ended on or after that birthday.
+        looked_after = day <= today and looked_after_on_or_leaving(periods, day)
         if not rules.oc3_applies(age=age, looked_after_on_birthday=looked_after, in_touch=died_or_home):
             state = "not_reported"
         elif record is not None:

@@ -238,7 +238,8 @@ def keep_in_touch_new(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> Http
             ),
         )
         if saved is not None:
-            counted = f" It counts for the {saved.birthday_age}th birthday return." if saved.birthday_age else ""
+            # Whether that birthday is reported in the return is on the birthdays table.
+            counted = f" It is the contact for the {saved.birthday_age}th birthday." if saved.birthday_age else ""
             messages.success(request, f"The keeping-in-touch record is saved.{counted}")
             return redirect(_child_url(case.person))
     return _form_page(

@@ -6,10 +6,11 @@ from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Field, Fieldset, Layout, Size, Submit
 from django import forms
 
+from safeguard.access.models import SwReason
 from safeguard.accounts.models import User
 from safeguard.lib.forms import GovForm
 
-from .codes import AccessLevel, Disability, Ethnicity, NameKind, RelationshipKind, Sex, WarningCategory
+from .codes import AccessLevel, Disability, Ethnicity, NameKind, RelationshipKind, Sex, UpnUnknown, WarningCategory
 from .models import PersonKind
 
 
@@ -72,12 +73,23 @@ class PersonForm(GovForm):
         help_text="13 characters, for example X801200000001.",
     )
     former_upn = forms.CharField(label="Former UPN", max_length=15, required=False)
+    upn_unknown_reason = forms.ChoiceField(
+        label="Why is there no UPN?",
+        choices=[("", "Choose a reason"), *UpnUnknown.choices],
+        required=False,
+        help_text="Only for a child with no UPN: the reason the CIN census reports (UPN unknown).",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args: Any, editing: bool = False, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, editing: bool = False, ask_upn_unknown: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if editing:
             del self.fields["kind"]
+        # The reason a UPN is unknown is asked only when editing a child who has no UPN
+        # (or whose UPN is being removed), and is then required.
+        self.ask_upn_unknown = editing and ask_upn_unknown
+        if not self.ask_upn_unknown:
+            del self.fields["upn_unknown_reason"]
         self.helper.layout = Layout(
             *([Field.radios("kind", legend_size=Size.SMALL, inline=True)] if not editing else []),
             Fieldset(
@@ -109,6 +121,7 @@ class PersonForm(GovForm):
                 Field.text("nhs_number", field_width=10),
                 Field.text("upn", field_width=10),
                 Field.text("former_upn", field_width=10),
+                *([Field.select("upn_unknown_reason")] if self.ask_upn_unknown else []),
                 legend="Identifiers",
                 legend_size=Size.MEDIUM,
             ),
@@ -116,6 +129,12 @@ class PersonForm(GovForm):
         )
         self.helper.inputs = []
         self.helper.add_input(Submit("submit", self.submit_label))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if self.ask_upn_unknown and not (data.get("upn") or "").strip() and not data.get("upn_unknown_reason"):
+            self.add_error("upn_unknown_reason", "Choose why the child has no UPN, or enter the UPN.")
+        return data
 
 
 class NameForm(GovForm):
@@ -196,6 +215,12 @@ class AllocateForm(GovForm):
     submit_label = "Allocate"
     worker = forms.ModelChoiceField(
         label="Worker", queryset=User.objects.none(), error_messages={"required": "Choose a worker."}
+    )
+    # Why the social worker changes (SSDA903 SW_REASON); optional.
+    change_reason = forms.ChoiceField(
+        label="Reason for the change of social worker (optional)",
+        choices=[("", "Choose a reason"), *SwReason.choices],
+        required=False,
     )
 
     def __init__(self, *args: Any, workers: Any = None, **kwargs: Any) -> None:

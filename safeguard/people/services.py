@@ -18,7 +18,7 @@ from safeguard.lib.errors import InvalidTransition, StaleEdit
 from safeguard.lib.identifiers import nhs_number_problem, normalise_nhs_number, normalise_upn, upn_problem
 from safeguard.lib.names import fold
 
-from .codes import Disability, NameKind, RelationshipKind, Sex, WarningCategory
+from .codes import Disability, NameKind, RelationshipKind, Sex, UpnUnknown, WarningCategory
 from .models import Address, Person, PersonKind, PersonMerge, PersonName, PersonWarning, Relationship
 from .phonetics import phonetic_key
 
@@ -43,6 +43,7 @@ EDITABLE_FIELDS = (
     "nhs_number",
     "upn",
     "former_upn",
+    "upn_unknown_reason",
 )
 
 
@@ -65,6 +66,11 @@ def _clean_identity(values: dict[str, Any], *, today: dt.date) -> dict[str, Any]
             problem = upn_problem(cleaned[field])
             if problem:
                 errors[field] = problem
+    reason = cleaned.get("upn_unknown_reason") or ""
+    if reason and reason not in UpnUnknown.values:
+        errors["upn_unknown_reason"] = "Choose the reason from the list."
+    elif reason and cleaned.get("upn"):
+        errors["upn_unknown_reason"] = "A child with a UPN has no reason for it being unknown: clear the reason."
     dob = cleaned.get("date_of_birth")
     expected = cleaned.get("expected_date_of_birth")
     if dob and expected:

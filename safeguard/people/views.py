@@ -33,7 +33,7 @@ from .forms import (
     UnmergeForm,
     WarningForm,
 )
-from .models import Person, PersonMerge, PersonWarning
+from .models import Person, PersonKind, PersonMerge, PersonWarning
 from .sections import sections_for
 
 
@@ -131,7 +131,11 @@ def person_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpRespon
     person = loaded
     initial = {f: getattr(person, f) for f in services.EDITABLE_FIELDS}
     initial["version"] = person.version
-    form = PersonForm(request.POST or None, initial=initial, editing=True)
+    # A child with no UPN (or whose UPN is being removed) is asked why there is none.
+    ask = person.kind == PersonKind.CHILD and (
+        not person.upn or (request.method == "POST" and not request.POST.get("upn", "").strip())
+    )
+    form = PersonForm(request.POST or None, initial=initial, editing=True, ask_upn_unknown=ask)
     conflict: StaleEdit | None = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
@@ -144,7 +148,7 @@ def person_edit(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpRespon
             # saving again, after reading what changed, is a deliberate choice.
             resubmitted = request.POST.copy()
             resubmitted["version"] = str(Person.objects.get(pk=person.pk).version)
-            form = PersonForm(resubmitted, editing=True)
+            form = PersonForm(resubmitted, editing=True, ask_upn_unknown=ask)
             form.is_valid()
         except ValidationError as exc:
             form.add_service_errors(exc)
@@ -303,7 +307,12 @@ def allocate(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     form = AllocateForm(request.POST or None, workers=workers)
     if request.method == "POST" and form.is_valid():
         try:
-            access_services.allocation_set(actor=request.user, child=person, worker=form.cleaned_data["worker"])
+            access_services.allocation_set(
+                actor=request.user,
+                child=person,
+                worker=form.cleaned_data["worker"],
+                change_reason=form.cleaned_data.get("change_reason") or "",
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

@@ -1,10 +1,11 @@
 """The rules that turn casework into the national returns' codes, one function per rule,
 each citing where the code list or the rule comes from (shared/data-standards.md).
 
-Casework does not (yet) record three CIN census items directly: the primary need code
-(N00101), the reason for closure (N00103) and the UPN-unknown reason (N00135). Until it
-does, they are derived here from what casework records, by the rules below; each
-derivation is named so that the lead can replace it by a recorded field.
+Casework records the primary need code (N00101, ``Assessment.primary_need``) and the
+register the UPN-unknown reason (N00135, ``Person.upn_unknown_reason``); records made
+before those fields existed have neither, so the census falls back to deriving them here
+(and the run lists each derived value as a finding to fix). The reason for closure
+(N00103) is still derived from the work that ended the episode.
 """
 
 from __future__ import annotations
@@ -57,6 +58,92 @@ def upn_unknown_reason(*, date_of_birth: dt.date | None, reference_date: dt.date
     return "UN4"
 
 
+UPN_UNKNOWN_CODES = frozenset({"UN1", "UN2", "UN3", "UN4", "UN5", "UN6", "UN7"})
+# CIN rule 8770Q: a child six or older on the reference date needs a UPN or a reason other
+# than UN1 (not of school age).
+UN1_AGE_LIMIT = 6
+
+
+def _age_on(date_of_birth: dt.date, day: dt.date) -> int:
+    return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
+
+
+def recorded_upn_unknown_is_valid(
+    recorded: str, *, date_of_birth: dt.date | None, reference_date: dt.date, referral_nfa: bool
+) -> bool:
+    """Whether the reason recorded on the register can go in the census as it is: a code
+    UN1 to UN7; UN7 (referral with no further action) only when every episode of the year
+    is one (rule 8772); UN1 (not of school age) not for a child six or older on the
+    reference date (rule 8770Q)."""
+    if recorded not in UPN_UNKNOWN_CODES:
+        return False
+    if recorded == "UN7" and not referral_nfa:
+        return False
+    return not (
+        recorded == "UN1" and date_of_birth is not None and _age_on(date_of_birth, reference_date) >= UN1_AGE_LIMIT
+    )
+
+
+def upn_unknown_for_census(
+    recorded: str, *, date_of_birth: dt.date | None, reference_date: dt.date, referral_nfa: bool
+) -> tuple[str, bool]:
+    """CIN ``UPNunknown`` for a child with no valid UPN, and whether it was derived: the
+    reason recorded on the register when the census rules accept it, otherwise the
+    derivation of ``upn_unknown_reason``."""
+    if recorded_upn_unknown_is_valid(
+        recorded, date_of_birth=date_of_birth, reference_date=reference_date, referral_nfa=referral_nfa
+    ):
+        return recorded, False
+    derived = upn_unknown_reason(date_of_birth=date_of_birth, reference_date=reference_date, referral_nfa=referral_nfa)
+    return derived, True
+
+
+SSDA903_UPN_UNKNOWN = ("UN1", "UN2", "UN3", "UN4", "UN5")  # SSDA903 accepts these only (rule 168)
+
+
+def ssda903_upn_unknown(
+    *,
+    date_of_birth: dt.date | None,
+    collection_start: dt.date,
+    collection_end: dt.date,
+    recorded: str,
+    latest_episode_start: dt.date | None,
+    looked_after_at_end: bool,
+) -> str:
+    """SSDA903 ``UPN`` when no valid UPN is recorded: the recorded reason when SSDA903
+    accepts it (UN1 to UN5, rule 168) and the rules allow it, else a derived code.
+
+    - UN1 (not of school age) only for a child under 4 on 31 August before the year began
+      (rule 209).
+    - UN4 (newly looked after, UPN not yet known) not for a child looked after for more than
+      a week at 31 March (rule 210's wording), nor for one with an episode starting on or after
+      24 March (rule 210 as the validator applies it).
+    - Derived: UN1 when not of school age, else UN4 when allowed, else UN5 (no reliable UPN:
+      the child is looked after at 31 March with no UPN recorded; recording the UPN or the
+      reason is the fix)."""
+    under_school_age = True
+    if date_of_birth is not None:
+        try:
+            fourth = date_of_birth.replace(year=date_of_birth.year + 4)
+        except ValueError:  # 29 February
+            fourth = date_of_birth.replace(year=date_of_birth.year + 4, day=28)
+        under_school_age = fourth > dt.date(collection_start.year - 1, 8, 31)
+    last_week = dt.date(collection_end.year, 3, 24)
+    un4_allowed = not looked_after_at_end and (latest_episode_start is None or latest_episode_start < last_week)
+    allowed = {
+        "UN1": under_school_age,
+        "UN2": True,
+        "UN3": True,
+        "UN4": un4_allowed,
+        "UN5": True,
+    }
+    if recorded in SSDA903_UPN_UNKNOWN and allowed[recorded]:
+        return recorded
+    if under_school_age:
+        return "UN1"
+    return "UN4" if un4_allowed else "UN5"
+
+
 # --- Primary need ------------------------------------------------------------------------
 
 ABUSE_FACTORS = frozenset({"3A", "11A", "12A", "16A", "17A", "18B", "18C", "19B", "19C", "22A", "23A", "24A"})
@@ -95,7 +182,22 @@ def primary_need(*, factors: Iterable[str], protection: bool, nfa_only: bool) ->
     return "N4"
 
 
+PRIMARY_NEED_CODES = frozenset({"N0", "N1", "N2", "N3", "N4", "N5", "N6", "N7", "N8", "N9"})
+# A referral closed with no further action: a case other than a child in need.
+REFERRAL_NFA_NEED = "N9"
+
+
+def recorded_primary_need(codes_by_start: Iterable[tuple[dt.date, str]]) -> str:
+    """The primary need chosen at the episode's latest assessment that recorded one (the
+    need as the council last assessed it), or "" when none did."""
+    recorded = [(start, code) for start, code in codes_by_start if code in PRIMARY_NEED_CODES]
+    return max(recorded)[1] if recorded else ""
+
+
 # --- Closure -----------------------------------------------------------------------------
+
+
+REFERRAL_NFA_CLOSURE = "RC8"  # closed with no further action (the census's code for a referral NFA)
 
 
 def closure_reason_after_assessment(outcome: str) -> str | None:

@@ -9,7 +9,7 @@ import datetime as dt
 import logging
 import threading
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import close_old_connections, transaction
@@ -25,7 +25,7 @@ from . import policy
 from .codes import IssueType, ReturnKind, RunStatus
 from .models import ReturnIssue, ReturnRun
 from .periods import CollectionYear
-from .validation import ValidationResult
+from .validation import Issue, ValidationResult
 
 log = logging.getLogger(__name__)
 
@@ -131,6 +131,9 @@ class Produced:
     children: int
     # The return's child identifier -> the person it came from.
     child_ids: dict[str, int]
+    # Our own findings, added to the validator's: values derived because casework did not
+    # record them (CIN census), each a query the team can fix.
+    findings: list[Issue] = field(default_factory=list)
 
 
 def _set_progress(run: ReturnRun, stage: str, done: int, total: int) -> None:
@@ -150,6 +153,18 @@ def produce_cin_census(year: int, *, progress: Progress | None = None) -> Produc
         content=content,
         children=len(census.children),
         child_ids={c.la_child_id: c.person_id for c in census.children},
+        findings=[
+            Issue(
+                f.rule_code,
+                "QUERY",
+                f.message,
+                f.la_child_id,
+                "ChildIdentifiers" if f.field == "UPNunknown" else "CINdetails",
+                f.field,
+                None,
+            )
+            for f in census.derived_findings()
+        ],
     )
 
 
@@ -263,6 +278,13 @@ def _validate(run: ReturnRun, produced: Produced) -> None:
 
         assert run.period_end is not None
         result = check_annex_a(produced.content, inspection_date=run.period_end, period_start=run.period_start)
+    if produced.findings:
+        result = ValidationResult(
+            ruleset=result.ruleset,
+            issues=[*result.issues, *produced.findings],
+            rules_run=result.rules_run,
+            rules_not_run=result.rules_not_run,
+        )
     return_run_record_findings(run=run, result=result, child_ids=produced.child_ids)
 
 

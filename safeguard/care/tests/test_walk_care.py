@@ -28,8 +28,11 @@ def test_it_answers_every_care_url_as_the_policy_says(cast: Cast, role: str) -> 
         actor=cast.system, contact=contact, person=cast.child, expected_version=contact.version
     )
     frontdoor_services.request_send(actor=cast.system, contact=contact, agency=cast.nhs, question="A&E?")
-    walk.walk_data(cast)
-    params = {"related": {"child_uuid": str(cast.child.uuid)}, "unrelated": {"child_uuid": str(cast.stranger.uuid)}}
+    extra = walk.walk_data(cast)
+    params = {
+        "related": {"child_uuid": str(cast.child.uuid), **extra["related"]},
+        "unrelated": {"child_uuid": str(cast.stranger.uuid), **extra["unrelated"]},
+    }
     client = Client() if role == "anonymous" else client_for(cast.users()[role])
     routes = [r for r in all_routes() if r.name.startswith("care:")]
     assert {r.name for r in routes} == set(walk.EXPECTED)

@@ -24,7 +24,22 @@ REVIEW = {
 }
 HEALTH = {"related": {**CHILD_EDIT["related"], "health": 200}, "unrelated": CHILD_VIEW["unrelated"]}
 
-CHILD_PAGES = ["record", "start", "change", "end", "iro", "visit_new", "plan_new", "education", "pep_new"]
+CHILD_PAGES = [
+    "record",
+    "start",
+    "change",
+    "end",
+    "iro",
+    "visit_new",
+    "plan_new",
+    "education",
+    "pep_new",
+    "uasc",
+    "permanence_before",
+    "outcomes",
+    "liberty_order_new",
+    "liberty_order",
+]
 
 EXPECTED: dict[str, Callable[[str, str], int]] = {
     **{f"care:{name}": child_table(CHILD_EDIT) for name in CHILD_PAGES},
@@ -49,7 +64,8 @@ def walk_data(cast) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def
     from safeguard.care import services
 
     carer = services.carer_create(actor=cast.system, name="Walk Foster Carers", kind="foster", provider="PR1")
-    for child in (cast.child, cast.stranger):
+    orders = {}
+    for which, child in (("related", cast.child), ("unrelated", cast.stranger)):
         services.care_start(
             actor=cast.system,
             child=child,
@@ -58,4 +74,8 @@ def walk_data(cast) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def
             category_of_need="N1",
             placement=services.Placement(placement_type="U6", placement_provider="PR1", carer=carer),
         )
-    return {"related": {}, "unrelated": {}}
+        order = services.liberty_order_record(
+            actor=cast.system, child=child, start_date=dt.date(2026, 9, 10), end_date=None, expected_version=0
+        )
+        orders[which] = {"order_uuid": str(order.uuid), "year": "2027"}
+    return orders

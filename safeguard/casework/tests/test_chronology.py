@@ -134,6 +134,7 @@ def build_history(cast: Cast) -> History:
         assessment=assessment,
         expected_version=1,
         factors=["3A"],
+        primary_need="N1",
         child_views="Tyler says he is scared when dad shouts.",
         analysis="Cumulative harm.",
     )

@@ -331,3 +331,60 @@ def test_ending_a_child_protection_plan_without_a_conference(page_as: Callable[[
     follow(manager, manager.get_by_role("button", name="End the plan"))
     expect(manager.get_by_text("The child protection plan has ended.")).to_be_visible()
     assert_accessible(manager)
+
+
+def test_emergency_protection_a_referral_closed_nfa_and_why_there_is_no_upn(
+    page_as: Callable[[Any], Page], cast: Cast
+) -> None:
+    from safeguard.casework.tests.test_pages_nfa_and_protection import _referral
+
+    referral = _referral(cast)
+    child_url = reverse("people:child", args=[cast.child.uuid])
+    start = timezone.localdate() - dt.timedelta(days=12)
+
+    # The worker records police protection: too long for the power first, then right.
+    sw = page_as(cast.sw)
+    visit(sw, child_url)
+    follow(sw, sw.get_by_role("link", name="Record emergency protection"))
+    follow(sw, sw.get_by_role("button", name="Save"))
+    expect(_error(sw, "Choose the power used.")).to_be_visible()
+    sw.get_by_label("Police protection (section 46)").check()
+    _fill_date(sw, "Date it started", start)
+    _fill_date(sw, "Date it ended", start + dt.timedelta(days=6))
+    sw.get_by_label("Court, or police officer").fill("PC Ravi Patel; designated officer Insp. Dunn")
+    follow(sw, sw.get_by_role("button", name="Save"))
+    expect(
+        _error(
+            sw,
+            f"Police protection (section 46) cannot last that long: it ends by "
+            f"{start + dt.timedelta(days=3):%-d %B %Y} at the latest.",
+        )
+    ).to_be_visible()
+    _fill_date(sw, "Date it ended", start + dt.timedelta(days=2))
+    follow(sw, sw.get_by_role("button", name="Save"))
+    expect(sw.get_by_text("Recorded: police protection (section 46).")).to_be_visible()
+    follow(sw, sw.get_by_role("link", name=f"Change the police protection (section 46) from {start:%-d %B %Y}"))
+    expect(sw.get_by_label("Court, or police officer")).to_have_value("PC Ravi Patel; designated officer Insp. Dunn")
+
+    # The social worker is asked why there is no UPN on the child's details.
+    visit(sw, reverse("people:edit", args=[cast.child.uuid]))
+    sw.get_by_label("Why is there no UPN?").select_option("UN4")
+    follow(sw, sw.get_by_role("button", name="Save"))
+    expect(sw.get_by_text("Not known (UN4: Newly looked after or new case, UPN not yet known)")).to_be_visible()
+
+    # The manager closes the waiting referral with no further action.
+    manager = page_as(cast.manager)
+    visit(manager, child_url)
+    follow(
+        manager,
+        manager.get_by_role(
+            "link", name=f"close it with no further action (referral of {referral.referral_date:%-d %B %Y})"
+        ),
+    )
+    manager.get_by_label("Why no further action is needed").fill("")
+    follow(manager, manager.get_by_role("button", name="Close the referral with no further action"))
+    expect(_error(manager, "Say why no further action is needed.")).to_be_visible()
+    manager.get_by_label("Why no further action is needed").fill("The school's information shows needs are met.")
+    follow(manager, manager.get_by_role("button", name="Close the referral with no further action"))
+    expect(manager.get_by_text("The referral has been closed with no further action.")).to_be_visible()
+    expect(manager.get_by_role("heading", name="Referrals closed with no further action")).to_be_visible()

@@ -98,6 +98,7 @@ def test_from_a_referral_to_a_child_protection_plan(page_as: Callable[[Any], Pag
     follow(sw, sw.get_by_role("link", name="Edit the assessment"))
     sw.get_by_label("Domestic abuse: child as subject", exact=True).check()
     sw.get_by_label("Emotional abuse", exact=True).check()
+    sw.get_by_label("The child's primary need (CIN census)").select_option("N1")
     sw.get_by_label("The child's views").fill("Tyler says he hides upstairs when his dad shouts.")
     sw.get_by_label("The family's views").fill("His mother wants support and is frightened.")
     sw.get_by_label("Analysis").fill("Repeated domestic abuse; Tyler is frightened. Significant harm is suspected.")

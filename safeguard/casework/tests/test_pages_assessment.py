@@ -152,7 +152,7 @@ def test_a_stale_save_is_refused_shows_what_changed_and_keeps_the_input(cast: Ca
 
 
 def test_it_submits_and_only_a_manager_authorises(cast: Cast) -> None:
-    assessment = _assessment(cast, factors=["3A"], child_views="Scared.", analysis="Risk of harm.")
+    assessment = _assessment(cast, factors=["3A"], primary_need="N1", child_views="Scared.", analysis="Risk of harm.")
     sw = client_for(cast.sw)
     submit = reverse("casework:assessment_submit", args=[cast.child.uuid, assessment.uuid])
     response = sw.post(submit, {"outcome": "strategy", "outcome_reason": "Significant harm", "version": 2})
@@ -184,3 +184,42 @@ def test_submitting_without_the_childs_views_is_refused_with_the_reason(cast: Ca
     assert "Record the child&#x27;s views" in response.content.decode()
     assessment.refresh_from_db()
     assert assessment.status == "in_progress"
+
+
+def test_the_primary_need_is_chosen_on_the_form_and_needed_to_go_on_as_a_child_in_need(cast: Cast) -> None:
+    assessment = _assessment(cast, factors=["4B"], child_views="I help mum.", analysis="Mum is unwell.")
+    sw = client_for(cast.sw)
+    submit = reverse("casework:assessment_submit", args=[cast.child.uuid, assessment.uuid])
+    refused = sw.post(submit, {"outcome": "cin_plan", "outcome_reason": "Support needed", "version": 2})
+    assert refused.status_code == 200
+    assert "Record the child&#x27;s primary need on the assessment before submitting it" in refused.content.decode()
+    assessment.refresh_from_db()
+    assert assessment.status == "in_progress"
+
+    edit = reverse("casework:assessment_edit", args=[cast.child.uuid, assessment.uuid])
+    response = sw.post(
+        edit,
+        {
+            "factors": ["4B"],
+            "primary_need": "N3",
+            "child_views": "I help mum.",
+            "analysis": "Mum is unwell.",
+            "version": 2,
+        },
+    )
+    assert response.status_code == 302
+    page = sw.get(reverse("casework:assessment", args=[cast.child.uuid, assessment.uuid])).content.decode()
+    assert "N3: Parental disability or illness" in page
+    assert sw.post(submit, {"outcome": "cin_plan", "outcome_reason": "Support needed", "version": 3}).status_code == 302
+    assessment.refresh_from_db()
+    assert (assessment.status, assessment.primary_need) == ("submitted", "N3")
+
+
+def test_no_further_action_needs_no_primary_need(cast: Cast) -> None:
+    assessment = _assessment(cast, factors=["21"], child_views="Fine.", analysis="No concerns.")
+    services.assessment_submit(
+        actor=cast.sw, assessment=assessment, outcome="nfa", outcome_reason="No concerns", expected_version=2
+    )
+    assert rules.primary_need_required("nfa") is False
+    assert rules.primary_need_required("early_help") is False
+    assert rules.primary_need_required("cin_plan") and rules.primary_need_required("strategy")

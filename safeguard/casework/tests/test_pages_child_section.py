@@ -34,7 +34,13 @@ def _year_of_history(cast: Cast, year: int) -> None:
         referral_date=_wd(year, 1, 5),
     )
     assessment = services.assessment_update(
-        actor=cast.sw, assessment=assessment, expected_version=1, factors=["21"], child_views="v", analysis="a"
+        actor=cast.sw,
+        assessment=assessment,
+        expected_version=1,
+        factors=["21"],
+        primary_need="N1",
+        child_views="v",
+        analysis="a",
     )
     assessment = services.assessment_submit(
         actor=cast.sw, assessment=assessment, outcome="strategy", outcome_reason="r", expected_version=2

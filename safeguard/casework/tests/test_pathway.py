@@ -43,6 +43,7 @@ def test_the_pathway_from_assessment_to_plan(cast: Cast) -> None:
         assessment=assessment,
         expected_version=1,
         factors=["3A", "17A"],
+        primary_need="N1",
         child_views="Tyler says he is scared when dad shouts.",
         analysis="Cumulative harm.",
     )

@@ -5,14 +5,16 @@ conference): their expected answers for the every-URL, every-role walk
 
 The walk's casework on the related child (``_casework`` there) has a held initial
 conference whose plan scheduled a review conference; here the police are invited to that
-review. On the unrelated child the council is invited to its review."""
+review. On the unrelated child the council is invited to its review. Each child also has a
+referral waiting for an assessment (a manager may close it with no further action) and a
+police protection recorded."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
 
-from safeguard.access.tests.walk_tables import CHILD_EDIT, HELD_CONFERENCE, MEETING, child_table
+from safeguard.access.tests.walk_tables import CASEWORK_MANAGER, CHILD_EDIT, HELD_CONFERENCE, MEETING, child_table
 from safeguard.audit.models import EventType
 
 EXPECTED: dict[str, Callable[[str, str], int]] = {
@@ -35,8 +37,20 @@ EXPECTED: dict[str, Callable[[str, str], int]] = {
     # A core group: the council, and partners whose agency is named in it (the police on
     # the related child's; the council alone on the unrelated child's).
     "casework:core_group": child_table(MEETING),
+    # Closing a referral with no further action: a manager's decision.
+    "casework:referral_nfa": child_table(CASEWORK_MANAGER),
+    # Emergency protection: recorded and changed by anyone working on the case.
+    "casework:protection_new": child_table(CHILD_EDIT),
+    "casework:protection_edit": child_table(CHILD_EDIT),
 }
-SWITCHING = {"invitation_uuid", "closure_uuid", "core_group_uuid", "meeting_action_uuid"}
+SWITCHING = {
+    "invitation_uuid",
+    "closure_uuid",
+    "core_group_uuid",
+    "meeting_action_uuid",
+    "referral_uuid",
+    "protection_uuid",
+}
 CHILD_DATA_EVENTS = dict.fromkeys(
     (
         "casework:strategy_participants",
@@ -49,6 +63,9 @@ CHILD_DATA_EVENTS = dict.fromkeys(
         "casework:closure_new",
         "casework:closure_reopen",
         "casework:core_group",
+        "casework:referral_nfa",
+        "casework:protection_new",
+        "casework:protection_edit",
     ),
     EventType.PERSON_VIEWED,
 )
@@ -83,6 +100,41 @@ def walk_data(cast: Any) -> dict[str, dict[str, str]]:
         )
         return str(closure.uuid)
 
+    def referral(child: Any) -> str:
+        # A referral waiting for an assessment (made directly: the front door's decision
+        # would start the team's open work on the unrelated child).
+        from safeguard.frontdoor.models import Contact, Referral
+
+        contact = Contact.objects.create(
+            reference=f"WALK-{child.la_id}",
+            referrer_name="Walk",
+            source="6",
+            narrative="Walked referral",
+            consent="given",
+            status="decided",
+            decision_due_at=timezone.now(),
+            child=child,
+        )
+        made = Referral.objects.create(
+            child=child,
+            contact=contact,
+            referral_date=timezone.localdate(),
+            source="6",
+            route="referral",
+            team=cast.assessment,
+        )
+        return str(made.uuid)
+
+    def protection(child: Any) -> str:
+        record = services.emergency_protection_record(
+            actor=cast.system,
+            child=child,
+            kind="police",
+            started_on=timezone.localdate(),
+            authority="PC Walker",
+        )
+        return str(record.uuid)
+
     def core_group(child: Any, agency: Any) -> str:
         plan = ChildProtectionPlan.objects.get(child=child, ended_on__isnull=True)
         meeting = services.core_group_record(
@@ -96,11 +148,15 @@ def walk_data(cast: Any) -> dict[str, dict[str, str]]:
             "closure_uuid": closed(cast.child),
             "core_group_uuid": core_group(cast.child, cast.police_force),
             "meeting_action_uuid": str(Action.objects.filter(child=cast.child).order_by("pk")[0].uuid),
+            "referral_uuid": referral(cast.child),
+            "protection_uuid": protection(cast.child),
         },
         "unrelated": {
             "invitation_uuid": invite(cast.stranger, cast.council),
             "closure_uuid": closed(cast.stranger),
             "core_group_uuid": core_group(cast.stranger, cast.council),
             "meeting_action_uuid": str(Action.objects.filter(child=cast.stranger).order_by("pk")[0].uuid),
+            "referral_uuid": referral(cast.stranger),
+            "protection_uuid": protection(cast.stranger),
         },
     }

@@ -19,16 +19,20 @@ from safeguard.casework.codes import AssessmentStatus, ConferenceKind, NoteKind,
 from safeguard.casework.models import (
     Action,
     Assessment,
+    CaseClosure,
     CaseNote,
     ChildInNeedPlan,
     ChildInNeedReview,
     ChildProtectionPlan,
     Conference,
     CoreGroupMeeting,
+    EmergencyProtection,
+    Invitation,
     Section47Enquiry,
     StrategyDiscussion,
 )
 from safeguard.demo.data import DEMO_USERS
+from safeguard.frontdoor.models import Referral
 from safeguard.lib.workingdays import add_working_days
 from safeguard.people import selectors as people_selectors
 from safeguard.people.models import Person
@@ -120,6 +124,20 @@ def test_the_demo_holds_children_at_every_stage() -> None:
     assert notes.filter(significant=True).exists()
     assert notes.filter(kind=NoteKind.SUPERVISION, author__role=Role.TEAM_MANAGER).exists()
     assert not notes.filter(occurred_at__gt=timezone.now()).exists()
+
+    # Recorded for the returns: every assessment's primary need; invitations to conferences
+    # not yet held; core groups naming partner agencies; a case closed and one stepped
+    # down; referrals closed with no further action; police protection and an EPO; and the
+    # reason some children have no UPN.
+    assert not Assessment.objects.filter(primary_need="").exists()
+    assert Invitation.objects.filter(conference__held_on__isnull=True).exclude(agency__kind="csc").exists()
+    assert CoreGroupMeeting.objects.filter(agencies__isnull=False).exists()
+    closures = CaseClosure.objects.filter(status="authorised")
+    assert set(closures.values_list("census_reason", flat=True)) == {"RC8", "RC9"}
+    assert Referral.objects.filter(nfa_on__isnull=False, assessments__isnull=True).exists()
+    assert set(EmergencyProtection.objects.values_list("kind", flat=True)) == {"police", "epo"}
+    assert casework["upn_reasons"] >= 1
+    assert Person.objects.exclude(upn_unknown_reason="").filter(upn="").exists()
 
     report = verify_chain()
     assert report.intact, report.problem

@@ -152,10 +152,12 @@ def test_a_young_person_leaves_care_at_18_with_a_pathway_plan_and_keeping_in_tou
     ).to_be_visible()
     advise.get_by_label("What the young person is doing").select_option("F2")
     follow(advise, advise.get_by_role("button", name="Save keeping in touch"))
-    expect(advise.get_by_text("It counts for the 18th birthday return.", exact=False)).to_be_visible()
+    expect(advise.get_by_text("It is the contact for the 18th birthday.", exact=False)).to_be_visible()
     birthdays = advise.locator("#leaving-care-birthdays")
     eighteenth = birthdays.get_by_role("row").filter(has_text="18th")
-    expect(eighteenth).to_contain_text("Recorded")
+    # She left care on her 18th birthday, so the return does not report it (DfE rule 1016:
+    # looked after on the birthday); the contact is kept and shown.
+    expect(eighteenth).to_contain_text("Not reported: looked after on the birthday")
     expect(eighteenth).to_contain_text("YES / F2 / Z1")
     opens, closes = rules.keep_in_touch_window(BORN, 18)
     expect(eighteenth).to_contain_text(f"{opens:%-d %b %Y} to {closes:%-d %b %Y}")

@@ -593,3 +593,52 @@ REQUIRED.update(
         },
     }
 )
+
+
+# --- Lists 10 and 11 (§1.3): adoption and adopters -------------------------------------------
+
+# SSDA903 REASON_PLACED_CEASED -> List 10's Reason Why Child No Longer Placed for Adoption.
+NO_LONGER_PLACED = {
+    "RD1": "RD1 - The child’s needs changed subsequent to the decision",
+    "RD2": "RD2 - The Court did not make a placement order",
+    "RD3": "RD3 - Prospective adopters could not be found",
+    "RD4": "RD4 - Any other reason",
+}
+# adoption.LeftReason -> List 11's Reason for leaving adoption process.
+LEFT_ADOPTION = {
+    "1": "1 - Adopter withdrew from process",
+    "2": "2 - Process put on hold",
+    "3": "3 - Application refused",
+}
+LIST11_FFA = "Is the (prospective) adopter fostering for adoption?"
+
+CATEGORY_VALUES.update(
+    {
+        "Reason Why Child No Longer Placed for Adoption": list(NO_LONGER_PLACED.values()),
+        "Reason for leaving adoption process": list(LEFT_ADOPTION.values()),
+        "Disability": YES_NO_UNKNOWN,
+        LIST11_FFA: YES_NO,
+    }
+)
+REQUIRED.update(
+    {
+        "List 10": {
+            "Child Unique ID",
+            "Gender",
+            "Sex",
+            "Ethnicity",
+            DISABILITY,
+            "Date the Child Entered Care",
+            "Date of Decision that Child Should be Placed for Adoption",
+        },
+        "List 11": {
+            "Individual adopter identifier",
+            "Gender",
+            "Sex",
+            "Ethnicity",
+            "Disability",
+            LIST11_FFA,
+            "Date enquiry received",
+        },
+    }
+)

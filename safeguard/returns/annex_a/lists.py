@@ -4,8 +4,9 @@ inspection date (shared/data-standards.md §1.2 for each list's scope).
 Written from the records that exist now: List 1 (contacts, the front door), List 3
 (referrals), List 4 (assessments), List 5 (section 47 enquiries and initial conferences),
 List 6 (children in need, from the CIN episodes the census uses) and List 7 (child
-protection plans), List 8 (children in care) and List 9 (care leavers) from the care,
-missing and leaving-care contexts (``care_lists.py``). Lists 2 (early help), 10 (adoption)
+protection plans; emergency protection from ``casework.EmergencyProtection``), List 8
+(children in care) and List 9 (care leavers) from the care, missing and leaving-care
+contexts (``care_lists.py``). Lists 2 (early help), 10 (adoption)
 and 11 (adopters) have no records in Safeguard yet and are written with their headers only.
 """
 
@@ -19,12 +20,20 @@ from typing import Any
 
 from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.accounts.models import Team, User
-from safeguard.casework.codes import ConferenceDecision, ConferenceKind, EnquiryOutcome, NoteKind
+from safeguard.casework import rules as casework_rules
+from safeguard.casework.codes import (
+    EMERGENCY_POWERS,
+    ConferenceDecision,
+    ConferenceKind,
+    EnquiryOutcome,
+    NoteKind,
+)
 from safeguard.casework.models import (
     Assessment,
     CaseNote,
     ChildProtectionPlan,
     Conference,
+    EmergencyProtection,
     Section47Enquiry,
 )
 from safeguard.frontdoor.models import Contact, Referral
@@ -33,6 +42,7 @@ from safeguard.people.models import Person
 
 from ..cin.rows import _in, child_episodes, clip_to_year
 from ..periods import LookBack
+from . import adoption_lists, early_help_list
 from . import columns as c
 from .care_lists import care_data, list8_rows, list9_rows
 
@@ -171,7 +181,7 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
     referrals = list(
         Referral.objects.filter(referral_date__lte=end, referral_date__gt=year_before)
         .order_by("referral_date", "pk")
-        .values("pk", "child_id", "referral_date", "source", "team_id")
+        .values("pk", "child_id", "referral_date", "source", "team_id", "nfa_on")
     )
     assessments = list(
         Assessment.objects.filter(started_on__lte=end)
@@ -229,6 +239,8 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
     ids |= {child_id for child_id, _ in episodes}
     care = care_data(period, lambda pk: root_of.get(pk, pk))
     ids |= care.child_ids
+    ids |= early_help_list.child_ids(period, root)
+    ids |= adoption_lists.child_ids(period, root)
     look = _Lookups((i for i in ids if i is not None), period)
     result.child_ids = {child.la_id: pk for pk, child in look.children.items()}
     step(3)
@@ -266,9 +278,9 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
                 *look.common(child_id),
                 referral["referral_date"],
                 c.SOURCE.get(referral["source"], c.SOURCE["10"]),
-                # A referral goes on to an assessment or a strategy discussion: the front
-                # door's "no further action" is a contact decision, never a referral.
-                c.NO,
+                # Closed by a manager with no further action (by the inspection date); the
+                # front door's own "no further action" is a contact decision, never a referral.
+                _yes_no(referral["nfa_on"] is not None and referral["nfa_on"] <= end),
                 len(referrals_by_child[child_id]),
                 *look.team_worker(child_id, referral["team_id"]),
             ]
@@ -364,6 +376,18 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
     for conf in conferences:
         if conf["kind"] == ConferenceKind.REVIEW and conf["plan_id"]:
             reviews[conf["plan_id"]].append(conf["held_on"])
+    # Police protection or an emergency protection order in force at some time in the six
+    # months before the inspection date (the column's own look-back).
+    six_months_before = add_months(end, -6)
+    protected: set[int] = set()
+    for row in EmergencyProtection.objects.filter(kind__in=EMERGENCY_POWERS, started_on__lte=end).values(
+        "child_id", "kind", "started_on", "ended_on"
+    ):
+        ended = row["ended_on"] if row["ended_on"] is not None and row["ended_on"] <= end else None
+        if casework_rules.emergency_protection_in_force_between(
+            row["started_on"], ended, row["kind"], six_months_before, end
+        ):
+            protected.add(root(row["child_id"]) or 0)
     list7 = []
     for p in plans:
         child_id = root(p["child_id"]) or 0
@@ -379,8 +403,7 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
                 _yes_no(visit[1]) if visit else "",
                 max(reviews[p["pk"]]) if reviews.get(p["pk"]) else None,
                 p["ended_on"],
-                # Safeguard records no emergency protection orders or police protection yet.
-                c.NO,
+                _yes_no(child_id in protected),
                 p["previous_plans"],
                 *look.team_worker(child_id),
             ]
@@ -390,7 +413,9 @@ def annex_a_rows(period: LookBack, *, progress: Progress | None = None) -> Annex
     # Lists 8 and 9: children in care and care leavers (care_lists.py).
     result.rows["List 8"] = list8_rows(care, look, lambda pk: root_of.get(pk, pk))
     result.rows["List 9"] = list9_rows(care, look, lambda pk: root_of.get(pk, pk))
-    for name in ("List 2", "List 10", "List 11"):
-        result.rows[name] = []
+    # List 2 (early help), Lists 10 and 11 (adoption and adopters).
+    result.rows["List 2"] = early_help_list.list2_rows(look, period, root)
+    result.rows["List 10"] = adoption_lists.list10_rows(look, period, root)
+    result.rows["List 11"] = adoption_lists.list11_rows(period)
     step(7)
     return result

@@ -5,10 +5,16 @@ and their reviews, child in need plans).
 
 Casework has no "CIN episode" record, so episodes are built here: each referral (or an
 assessment that started without one) opens an episode; each piece of work belongs to the
-latest episode opened on or before it started; a referral that arrives while the child's
-episode is still open joins that episode (CIN rule 8820: episodes must not overlap); an
-episode closes when all its work has ended, on the last end date, with the reason
-``returns.rules`` derives.
+latest episode opened on or before it started (a referral a manager closed with no further
+action takes none); a referral that arrives while the child's episode is still open joins
+that episode (CIN rule 8820: episodes must not overlap); an episode closes when all its
+work has ended, on the last end date, with the reason ``returns.rules`` derives. A
+referral closed with no further action and no work is a ReferralNFA episode, closed on
+the day of that decision (RC8).
+
+The primary need is the one recorded at the episode's assessment, the UPN-unknown reason
+the one on the register; older records without them get a derived value, which the
+episode (``derived``) and the child (``derived``) name so the run can list it to fix.
 
 This is a selector for a batch job run by the named system account or by a user whom
 ``returns.policy.can_produce_returns`` allows; it reads every child's data, so callers
@@ -23,9 +29,16 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from safeguard.casework.codes import AssessmentOutcome, ConferenceDecision, ConferenceKind, EnquiryOutcome
+from safeguard.casework.codes import (
+    AssessmentOutcome,
+    ClosureStatus,
+    ConferenceDecision,
+    ConferenceKind,
+    EnquiryOutcome,
+)
 from safeguard.casework.models import (
     Assessment,
+    CaseClosure,
     ChildInNeedPlan,
     ChildProtectionPlan,
     Conference,
@@ -48,6 +61,7 @@ class AssessmentRow:
     factors: list[str]
     outcome: str
     record_uuid: str = ""
+    primary_need: str = ""
 
 
 @dataclass
@@ -107,6 +121,8 @@ class Episode:
     protection_plans: list[ProtectionPlanRow] = field(default_factory=list)
     # Not in the return's XML: what keeps the episode open and sets its need code.
     care_periods: list[CarePeriodRow] = field(default_factory=list)
+    # The census items derived because casework did not record them (e.g. "PrimaryNeedCode").
+    derived: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -124,6 +140,32 @@ class CinChild:
     ethnicity: str
     disabilities: list[str]
     episodes: list[Episode]
+    # The child's census items derived because the register did not record them.
+    derived: list[str] = field(default_factory=list)
+
+
+DERIVED_FINDINGS = {
+    "PrimaryNeedCode": (
+        "DERIVED-N00101",
+        "Primary need not recorded at the assessment: the census derived {value}. Record the primary need on "
+        "the child's assessment.",
+    ),
+    "UPNunknown": (
+        "DERIVED-N00135",
+        "No UPN and no usable reason recorded: the census derived {value}. Record the UPN, or why there is "
+        "none, on the child's details.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class DerivedFinding:
+    """A census value derived because casework did not record it: a query for the team."""
+
+    rule_code: str
+    message: str
+    la_child_id: str
+    field: str
 
 
 @dataclass
@@ -131,6 +173,19 @@ class CinCensus:
     year: CollectionYear
     la_code: str
     children: list[CinChild]
+
+    def derived_findings(self) -> list[DerivedFinding]:
+        """One finding per derived value, so that the team can record the real one."""
+        found: list[DerivedFinding] = []
+        for child in self.children:
+            values = {"UPNunknown": child.upn_unknown}
+            items = [(name, values.get(name, "")) for name in child.derived]
+            for episode in child.episodes:
+                items += [(name, episode.primary_need) for name in episode.derived if name == "PrimaryNeedCode"]
+            for name, value in items:
+                code, message = DERIVED_FINDINGS[name]
+                found.append(DerivedFinding(code, message.format(value=value), child.la_child_id, name))
+        return found
 
 
 # --- Building episodes (pure: tested without the database) --------------------------------
@@ -143,6 +198,8 @@ class _Anchor:
     day: dt.date
     source: str
     key: tuple[str, int]
+    # A referral a manager closed with no further action: the day of that decision.
+    nfa_on: dt.date | None = None
 
 
 @dataclass
@@ -152,6 +209,10 @@ class _Work:
     section47s: list[Section47Row] = field(default_factory=list)
     protection_plans: list[ProtectionPlanRow] = field(default_factory=list)
     care_periods: list[CarePeriodRow] = field(default_factory=list)
+
+
+def _has_work(work: _Work) -> bool:
+    return bool(work.assessments or work.cin_plans or work.section47s or work.protection_plans or work.care_periods)
 
 
 def _is_open(episode: Episode, work: _Work) -> bool:
@@ -222,17 +283,22 @@ def build_episodes(
     referral_ids: dict[int, tuple[str, int]],
     date_of_death: dt.date | None,
     care_periods: list[CarePeriodRow] | None = None,
+    closures: list[tuple[dt.date, str]] | None = None,
 ) -> list[Episode]:
     """One child's episodes, oldest first. ``assessments`` carry their referral's id (if
-    any); ``referral_ids`` maps a referral id to its anchor key."""
+    any); ``referral_ids`` maps a referral id to its anchor key. ``closures`` are the
+    case closures a manager authorised (and nobody re-opened): date and RC code."""
     anchors = sorted(anchors, key=lambda a: (a.day, a.key))
     if not anchors:
         return []
     work: dict[tuple[str, int], _Work] = {a.key: _Work() for a in anchors}
 
+    # Work never belongs to a referral closed with no further action (it had none).
+    takers = [a for a in anchors if a.nfa_on is None] or anchors
+
     def anchor_for(day: dt.date) -> tuple[str, int]:
-        chosen = anchors[0].key
-        for anchor in anchors:
+        chosen = takers[0].key
+        for anchor in takers:
             if anchor.day <= day:
                 chosen = anchor.key
         return chosen
@@ -252,12 +318,18 @@ def build_episodes(
     episodes: list[tuple[Episode, _Work]] = []
     for anchor in anchors:
         own = work[anchor.key]
+        nfa_only = anchor.nfa_on is not None and not _has_work(own)
         if episodes:
             current, current_work = episodes[-1]
             # A referral while the episode is open joins it (no overlapping episodes).
             if _is_open(current, current_work) or (
                 current.closure_date is not None and current.closure_date >= anchor.day
             ):
+                if nfa_only:
+                    if current.referral_nfa and anchor.nfa_on is not None and current.closure_date is not None:
+                        current.closure_date = max(current.closure_date, anchor.nfa_on)
+                    continue
+                current.referral_nfa = False
                 current_work.assessments += own.assessments
                 current_work.cin_plans += own.cin_plans
                 current_work.section47s += own.section47s
@@ -268,10 +340,14 @@ def build_episodes(
                     _close(current, current_work)
                 continue
         episode = Episode(referral_date=anchor.day, source=anchor.source)
-        if not _is_open(episode, own):
+        if nfa_only and anchor.nfa_on is not None:
+            episode.referral_nfa = True
+            episode.closure_date, episode.closure_reason = anchor.nfa_on, rules.REFERRAL_NFA_CLOSURE
+        elif not _is_open(episode, own):
             _close(episode, own)
         episodes.append((episode, own))
 
+    _apply_recorded_closures(episodes, sorted(closures or []))
     result = []
     for episode, own in episodes:
         if (
@@ -288,13 +364,43 @@ def build_episodes(
         factors = [f for a in episode.assessments for f in a.factors]
         protection = bool(episode.section47s or episode.protection_plans)
         nfa_only = episode.closure_reason in ("RC8", "RC9")
-        if episode.care_periods and episode.care_periods[0].category:
+        recorded = rules.recorded_primary_need((a.start, a.primary_need) for a in episode.assessments)
+        if episode.referral_nfa:
+            episode.primary_need = rules.REFERRAL_NFA_NEED
+        elif recorded:
+            episode.primary_need = recorded
+        elif episode.care_periods and episode.care_periods[0].category:
             # A looked-after child's need is the category recorded when care began (903 CIN).
             episode.primary_need = episode.care_periods[0].category
         else:
             episode.primary_need = rules.primary_need(factors=factors, protection=protection, nfa_only=nfa_only)
+            if episode.assessments and not nfa_only:
+                # Casework asks for the need at assessment before work goes on (casework.
+                # rules.primary_need_required): a derived one is a record made before it did.
+                # Work with no assessment to record it on (a plan or enquiry alone) is not.
+                episode.derived.append("PrimaryNeedCode")
         result.append(episode)
     return result
+
+
+def _apply_recorded_closures(episodes: list[tuple[Episode, _Work]], closures: list[tuple[dt.date, str]]) -> None:
+    """An episode whose work has all ended takes the closure a manager authorised for it:
+    the first closure on or after the day its last work ended and before the next episode
+    began. Its date and reason replace the derived ones, except that a closure "after
+    assessment" (RC8, RC9) of an episode that went on to further work keeps the derived
+    reason (CIN rule 2990) and a referral closed with no further action keeps RC8."""
+    for n, (episode, own) in enumerate(episodes):
+        if episode.closure_date is None or episode.referral_nfa:
+            continue
+        next_start = episodes[n + 1][0].referral_date if n + 1 < len(episodes) else None
+        for day, reason in closures:
+            if day < episode.closure_date or (next_start is not None and day >= next_start):
+                continue
+            further_work = bool(own.cin_plans or own.section47s or own.protection_plans or own.care_periods)
+            episode.closure_date = day
+            if reason and not (reason in ("RC8", "RC9") and further_work):
+                episode.closure_reason = reason
+            break
 
 
 class Period(Protocol):
@@ -323,6 +429,9 @@ def clip_to_year(episode: Episode, year: Period) -> Episode | None:
         return start <= end and (finish is None or finish >= year.start)
 
     closure = known(episode.closure_date)
+    # A referral closed with no further action after the year's end was, at its end, a
+    # referral still waiting.
+    referral_nfa = episode.referral_nfa and closure is not None
     # Work that ended before the year started is part of an earlier year's return; an
     # episode open during the year keeps its work open during the year.
     return Episode(
@@ -331,10 +440,16 @@ def clip_to_year(episode: Episode, year: Period) -> Episode | None:
         primary_need=episode.primary_need,
         closure_date=closure,
         closure_reason=episode.closure_reason if closure else "",
-        referral_nfa=episode.referral_nfa,
+        referral_nfa=referral_nfa,
+        derived=list(episode.derived),
         assessments=[
             AssessmentRow(
-                a.start, known(a.authorised), a.factors if known(a.authorised) else [], a.outcome, a.record_uuid
+                a.start,
+                known(a.authorised),
+                a.factors if known(a.authorised) else [],
+                a.outcome,
+                a.record_uuid,
+                a.primary_need,
             )
             for a in episode.assessments
             if overlaps(a.start, a.authorised)
@@ -446,7 +561,8 @@ def child_episodes(end: dt.date, *, progress: Progress | None = None) -> Iterato
     root_of = dict(Person.objects.filter(merged_into__isnull=False).values_list("pk", "merged_into_id"))
 
     referrals = _by_child(
-        Referral.objects.filter(referral_date__lte=end).values("id", "child_id", "referral_date", "source"), root_of
+        Referral.objects.filter(referral_date__lte=end).values("id", "child_id", "referral_date", "source", "nfa_on"),
+        root_of,
     )
     assessments = _by_child(
         Assessment.objects.filter(started_on__lte=end).values(
@@ -458,6 +574,7 @@ def child_episodes(end: dt.date, *, progress: Progress | None = None) -> Iterato
             "authorised_on",
             "outcome",
             "factors",
+            "primary_need",
         ),
         root_of,
     )
@@ -498,6 +615,13 @@ def child_episodes(end: dt.date, *, progress: Progress | None = None) -> Iterato
         root_of,
     )
     care = _care_periods(end, root_of)
+    closures: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
+    for closure in CaseClosure.objects.filter(status=ClosureStatus.AUTHORISED, closed_on__lte=end).values(
+        "child_id", "closed_on", "census_reason"
+    ):
+        closures[root_of.get(closure["child_id"], closure["child_id"])].append(
+            (closure["closed_on"], closure["census_reason"])
+        )
     child_ids = set(referrals) | set(assessments) | set(enquiries) | set(plans) | set(cin_plans) | set(care)
     unanchored = {c for c in child_ids if c not in referrals or any(a["referral_id"] is None for a in assessments[c])}
     contacts: dict[int, list[tuple[dt.date, str]]] = defaultdict(list)
@@ -525,17 +649,32 @@ def child_episodes(end: dt.date, *, progress: Progress | None = None) -> Iterato
             "date_of_death",
             "ethnicity",
             "disabilities",
+            "upn_unknown_reason",
         )
         if p["id"] in child_ids
     }
     total = len(people)
     for done, person in enumerate(sorted(people.values(), key=lambda p: p["la_id"]), start=1):
         child_id = person["id"]
-        anchors = [_Anchor(r["referral_date"], r["source"], ("referral", r["id"])) for r in referrals.get(child_id, [])]
+        anchors = [
+            _Anchor(
+                r["referral_date"],
+                r["source"],
+                ("referral", r["id"]),
+                r["nfa_on"] if r["nfa_on"] is not None and r["nfa_on"] <= end else None,
+            )
+            for r in referrals.get(child_id, [])
+        ]
         referral_keys = {r["id"]: ("referral", r["id"]) for r in referrals.get(child_id, [])}
         assessment_rows: list[tuple[AssessmentRow, int | None]] = []
         for a in assessments.get(child_id, []):
-            row = AssessmentRow(a["started_on"], a["authorised_on"], list(a["factors"] or []), a["outcome"])
+            row = AssessmentRow(
+                a["started_on"],
+                a["authorised_on"],
+                list(a["factors"] or []),
+                a["outcome"],
+                primary_need=a["primary_need"] or "",
+            )
             if a["referral_id"] is None or a["referral_id"] not in referral_keys:
                 key = ("assessment", a["id"])
                 anchors.append(
@@ -592,6 +731,7 @@ def child_episodes(end: dt.date, *, progress: Progress | None = None) -> Iterato
             referral_ids=referral_keys,
             date_of_death=person["date_of_death"],
             care_periods=care_rows,
+            closures=closures.get(child_id),
         )
         if progress is not None and (done % 500 == 0 or done == total):
             progress(done, total)
@@ -611,6 +751,14 @@ def cin_census_rows(year: CollectionYear, *, la_code: str, progress: Progress | 
         upn = person["upn"] if rules.upn_is_valid(person["upn"] or "") else ""
         dob = person["date_of_birth"]
         expected = person["expected_date_of_birth"] if dob is None else None
+        upn_unknown, derived = "", False
+        if not upn:
+            upn_unknown, derived = rules.upn_unknown_for_census(
+                person["upn_unknown_reason"] or "",
+                date_of_birth=dob,
+                reference_date=year.reference_date,
+                referral_nfa=all(e.referral_nfa for e in in_year),
+            )
         children.append(
             CinChild(
                 person_id=child_id,
@@ -618,13 +766,7 @@ def cin_census_rows(year: CollectionYear, *, la_code: str, progress: Progress | 
                 la_child_id=person["la_id"],
                 upn=upn,
                 former_upn=person["former_upn"] if rules.upn_is_valid(person["former_upn"] or "") else "",
-                upn_unknown=""
-                if upn
-                else rules.upn_unknown_reason(
-                    date_of_birth=dob,
-                    reference_date=year.reference_date,
-                    referral_nfa=all(e.referral_nfa for e in in_year),
-                ),
+                upn_unknown=upn_unknown,
                 date_of_birth=dob,
                 expected_date_of_birth=expected,
                 sex="U" if dob is None else person["sex"],
@@ -634,6 +776,7 @@ def cin_census_rows(year: CollectionYear, *, la_code: str, progress: Progress | 
                 ethnicity=person["ethnicity"],
                 disabilities=[] if dob is None else list(person["disabilities"] or []),
                 episodes=in_year,
+                derived=["UPNunknown"] if derived else [],
             )
         )
     return CinCensus(year=year, la_code=la_code, children=children)

@@ -7,8 +7,10 @@ on every run and database.
 - RA0002 Ben: assessment, strategy discussion, section 47 enquiry, initial conference on
   Tuesday 24 June 2025, a plan (neglect) reviewed on 16 December 2025, ended by review on
   10 March 2026 (RC7); disabled (autism).
-- RA0003 Cara: assessment leading to a child in need plan from 8 October 2025, still open.
-- RA0004 Eli (under 5, no UPN): assessment from 2 March 2026, open at the year end, leading to a
+- RA0003 Cara (no UPN: never at a maintained school, UN2): assessment (primary need
+  recorded as family in acute stress, N4) leading to a child in need plan from 8 October
+  2025, still open.
+- RA0004 Eli (under 5, no UPN and no reason recorded): assessment from 2 March 2026, open at the year end, leading to a
   child in need plan from 14 April 2026.
 - RA0005 Dev: assessment on 1 June 2026 (the 2026/27 year only), early help (RC9).
 """
@@ -45,6 +47,7 @@ def _assessment(
     factors: list[str],
     outcome: str | None = None,
     authorised: dt.date | None = None,
+    primary_need: str = "",
 ) -> Assessment:
     a = casework.assessment_start(
         actor=cast.sw, child=child, team=cast.assessment, started_on=start, referral_date=start
@@ -56,6 +59,7 @@ def _assessment(
         assessment=a,
         expected_version=a.version,
         factors=factors,
+        primary_need=primary_need,
         child_views="I want things to be calmer at home.",
         analysis="Needs are understood.",
     )
@@ -102,7 +106,13 @@ def small_authority(cast: Cast) -> dict[str, Person]:
         disabilities=["AUT"],
     )
     _assessment(
-        cast, ben, start=dt.date(2025, 6, 2), factors=["16A"], outcome="strategy", authorised=dt.date(2025, 6, 4)
+        cast,
+        ben,
+        start=dt.date(2025, 6, 2),
+        factors=["16A"],
+        outcome="strategy",
+        authorised=dt.date(2025, 6, 4),
+        primary_need="N1",
     )
     discussion = casework.strategy_discussion_record(
         actor=cast.sw,
@@ -165,9 +175,16 @@ def small_authority(cast: Cast) -> dict[str, Person]:
         sex="F",
         ethnicity="MWBC",
         disabilities=["NONE"],
+        upn_unknown_reason="UN2",
     )
     _assessment(
-        cast, cara, start=dt.date(2025, 9, 1), factors=["4B", "7A"], outcome="cin_plan", authorised=dt.date(2025, 10, 8)
+        cast,
+        cara,
+        start=dt.date(2025, 9, 1),
+        factors=["4B", "7A"],
+        outcome="cin_plan",
+        authorised=dt.date(2025, 10, 8),
+        primary_need="N4",
     )
 
     eli = _child(
@@ -181,7 +198,13 @@ def small_authority(cast: Cast) -> dict[str, Person]:
         disabilities=["NONE"],
     )
     _assessment(
-        cast, eli, start=dt.date(2026, 3, 2), factors=["1B", "3B"], outcome="cin_plan", authorised=dt.date(2026, 4, 14)
+        cast,
+        eli,
+        start=dt.date(2026, 3, 2),
+        factors=["1B", "3B"],
+        outcome="cin_plan",
+        authorised=dt.date(2026, 4, 14),
+        primary_need="N5",
     )
 
     dev = _child(
@@ -199,3 +222,42 @@ def small_authority(cast: Cast) -> dict[str, Person]:
         cast, dev, start=dt.date(2026, 6, 1), factors=["14A"], outcome="early_help", authorised=dt.date(2026, 7, 1)
     )
     return {"amy": amy, "ben": ben, "cara": cara, "eli": eli, "dev": dev}
+
+
+def referral_closed_nfa(cast: Cast) -> Person:
+    """RA0006 Fay (no UPN, no reason recorded): a police referral received on 9 February
+    2026 that a manager closed with no further action the next day, with no assessment."""
+    from safeguard.frontdoor import services as frontdoor
+    from safeguard.frontdoor.models import Referral
+    from safeguard.frontdoor.tests.support import contact_input
+
+    fay = _child(
+        cast,
+        "RA0006",
+        given_name="Fay",
+        family_name="Hill",
+        date_of_birth=dt.date(2014, 4, 4),
+        sex="F",
+        ethnicity="WBRI",
+        disabilities=["NONE"],
+    )
+    received = dt.datetime(2026, 2, 9, 10, 0, tzinfo=dt.UTC)
+    contact, _ = frontdoor.contact_submit(actor=cast.police, data=contact_input(), received_at=received)
+    contact = frontdoor.contact_match(actor=cast.hos, contact=contact, person=fay, expected_version=contact.version)
+    frontdoor.contact_decide(
+        actor=cast.hos,
+        contact=contact,
+        decision="referral",
+        rationale="Threshold met",
+        expected_version=contact.version,
+        team=cast.assessment,
+    )
+    referral = Referral.objects.get(contact=contact)
+    casework.referral_nfa_close(
+        actor=cast.manager,
+        referral=referral,
+        closed_on=dt.date(2026, 2, 10),
+        reason="The school's information shows the family's needs are met.",
+        expected_version=referral.version,
+    )
+    return fay

@@ -9,13 +9,16 @@ import io
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from safeguard.casework import services as casework
 from safeguard.conftest import Cast
 from safeguard.returns.annex_a import columns
 from safeguard.returns.annex_a.checks import check_annex_a
+from safeguard.returns.annex_a.lists import annex_a_rows
 from safeguard.returns.annex_a.workbook import annex_a_workbook
+from safeguard.returns.periods import LookBack
 
 from .golden import assert_golden
-from .support import small_authority
+from .support import referral_closed_nfa, small_authority
 
 START, END = dt.date(2025, 10, 1), dt.date(2026, 3, 31)
 
@@ -107,3 +110,38 @@ def test_the_checks_report_a_missing_sheet_and_a_wrong_header() -> None:
     issues = check_annex_a(out.getvalue(), inspection_date=dt.date(2026, 3, 31)).issues
     assert {i.rule_code for i in issues} == {"AA1"}
     assert len(issues) == 11
+
+
+@pytest.mark.django_db
+def test_list_3_and_list_7_answer_nfa_and_emergency_protection_from_the_records(cast: Cast) -> None:
+    people = small_authority(cast)
+    referral_closed_nfa(cast)
+    ben, cara = people["ben"], people["cara"]
+    # Ben was taken into police protection five days before his plan ended.
+    casework.emergency_protection_record(
+        actor=cast.sw,
+        child=ben,
+        kind="police",
+        started_on=dt.date(2026, 3, 5),
+        ended_on=dt.date(2026, 3, 6),
+        authority="PC Patel",
+    )
+    # A child assessment order is neither an EPO nor police protection.
+    casework.emergency_protection_record(
+        actor=cast.sw, child=cara, kind="cao", started_on=dt.date(2026, 3, 2), authority="Family Court at Bristol"
+    )
+    annex = annex_a_rows(LookBack(START, END))
+    nfa_column = columns.headers("Sex")["List 3"].index("Referral NFA?")
+    list3 = {row[0]: row[nfa_column] for row in annex.rows["List 3"]}
+    assert list3["RA0006"] == columns.YES
+    assert set(list3.values()) == {columns.YES}  # the small authority's assessments have no referrals
+
+    epo_column = columns.headers("Sex")["List 7"].index(
+        "Subject to Emergency Protection Order or Protected Under Police Powers in Last Six Months (Y/N)"
+    )
+    assert [(row[0], row[epo_column]) for row in annex.rows["List 7"]] == [("RA0002", columns.YES)]
+    # Six months after it ended, it has dropped out of the column's look-back.
+    later = annex_a_rows(LookBack(dt.date(2026, 3, 1), dt.date(2026, 9, 30)))
+    assert [(row[0], row[epo_column]) for row in later.rows["List 7"]] == [("RA0002", columns.NO)]
+    result = check_annex_a(annex_a_workbook(START, END).content, inspection_date=END, period_start=START)
+    assert result.issues == []

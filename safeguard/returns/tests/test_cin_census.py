@@ -8,15 +8,18 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+from safeguard.casework.models import Assessment
 from safeguard.conftest import Cast
+from safeguard.returns import rules, services
 from safeguard.returns.cin.rows import cin_census_rows
 from safeguard.returns.cin.writer import write_xml
 from safeguard.returns.cin.years import layout_for
+from safeguard.returns.codes import ReturnKind, RunStatus
 from safeguard.returns.periods import CollectionYear
 from safeguard.returns.validation import validate_cin_xml, validators_available
 
 from .golden import assert_golden
-from .support import small_authority
+from .support import referral_closed_nfa, small_authority
 
 GENERATED_AT = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
 needs_validators = pytest.mark.skipif(
@@ -143,3 +146,93 @@ def test_the_dfe_validator_finds_no_errors_in_the_small_authority(cast: Cast, ye
     assert result.ruleset == f"cin{year - 1}_{str(year)[2:]}"
     assert result.rules_not_run == []
     assert [(i.rule_code, i.message, i.child_id) for i in result.errors] == []
+
+
+def _child_element(root: ET.Element, la_id: str) -> ET.Element:
+    for child in root.iter("Child"):
+        if child.findtext("ChildIdentifiers/LAchildID") == la_id:
+            return child
+    raise AssertionError(f"{la_id} is not in the census")
+
+
+@pytest.mark.django_db
+def test_a_referral_closed_with_no_further_action_is_a_referral_nfa_episode(cast: Cast) -> None:
+    small_authority(cast)
+    referral_closed_nfa(cast)
+    xml = census_xml(2026)
+    fay = _child_element(ET.fromstring(xml), "RA0006")  # noqa: S314 - our own output
+    episode = fay.find("CINdetails")
+    assert episode is not None
+    assert {e.tag: e.text for e in episode} == {
+        "CINreferralDate": "2026-02-09",
+        "ReferralSource": "6",
+        "PrimaryNeedCode": "N9",
+        "CINclosureDate": "2026-02-10",
+        "ReasonForClosure": "RC8",
+        "ReferralNFA": "1",
+    }
+    # No UPN and no reason recorded: a referral with no further action is UN7 (rule 8772).
+    assert fay.findtext("ChildIdentifiers/UPNunknown") == "UN7"
+    next_year = ET.fromstring(census_xml(2027))  # noqa: S314 - our own output
+    assert "RA0006" not in {c.findtext("ChildIdentifiers/LAchildID") for c in next_year.iter("Child")}
+    if validators_available():
+        result = validate_cin_xml(xml, year=2026)
+        assert [(i.rule_code, i.message, i.child_id) for i in result.errors] == []
+
+
+def test_the_recorded_upn_reason_is_used_when_the_census_rules_allow_it() -> None:
+    ref = dt.date(2026, 3, 31)
+    seven, three = dt.date(2019, 1, 20), dt.date(2023, 1, 1)
+    assert rules.upn_unknown_for_census("UN2", date_of_birth=seven, reference_date=ref, referral_nfa=False) == (
+        "UN2",
+        False,
+    )
+    # UN1 (not of school age) for a seven-year-old breaks rule 8770Q: derived instead.
+    assert rules.upn_unknown_for_census("UN1", date_of_birth=seven, reference_date=ref, referral_nfa=False) == (
+        "UN4",
+        True,
+    )
+    assert rules.upn_unknown_for_census("UN1", date_of_birth=three, reference_date=ref, referral_nfa=False) == (
+        "UN1",
+        False,
+    )
+    # UN7 only when every episode is a referral with no further action (rule 8772).
+    assert rules.upn_unknown_for_census("UN7", date_of_birth=seven, reference_date=ref, referral_nfa=False)[1]
+    assert rules.upn_unknown_for_census("UN7", date_of_birth=seven, reference_date=ref, referral_nfa=True) == (
+        "UN7",
+        False,
+    )
+    assert rules.upn_unknown_for_census("", date_of_birth=None, reference_date=ref, referral_nfa=False) == (
+        "UN1",
+        True,
+    )
+
+
+def test_the_primary_need_is_the_latest_assessments_recorded_one() -> None:
+    march, june = dt.date(2026, 3, 1), dt.date(2026, 6, 1)
+    assert rules.recorded_primary_need([(march, "N3"), (june, "N4")]) == "N4"
+    assert rules.recorded_primary_need([(march, "N3"), (june, "")]) == "N3"
+    assert rules.recorded_primary_need([(march, "")]) == ""
+
+
+@needs_validators
+@pytest.mark.django_db
+def test_values_derived_for_older_records_are_findings_the_team_can_fix(cast: Cast) -> None:
+    people = small_authority(cast)
+    # A record from before the primary need was asked for: Cara's assessment has none.
+    Assessment.objects.filter(child=people["cara"]).update(primary_need="")
+    run = services.return_run_request(actor=cast.analyst, kind=ReturnKind.CIN, year=2026)
+    run = services.return_run_execute(run_id=run.pk)
+    assert run.status == RunStatus.DONE, run.failure
+    assert run.error_count == 0
+    derived = {
+        (i.rule_code, i.return_child_id, i.field, i.issue_type, i.child_id)
+        for i in run.issues.filter(rule_code__startswith="DERIVED")
+    }
+    assert derived == {
+        # Eli has no UPN and no reason recorded; Cara's need was derived from the factors.
+        ("DERIVED-N00135", "RA0004", "UPNunknown", "QUERY", people["eli"].pk),
+        ("DERIVED-N00101", "RA0003", "PrimaryNeedCode", "QUERY", people["cara"].pk),
+    }
+    message = run.issues.get(rule_code="DERIVED-N00101").message
+    assert message.startswith("Primary need not recorded at the assessment: the census derived N3.")

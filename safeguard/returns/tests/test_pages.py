@@ -110,4 +110,16 @@ def test_the_ssda903_return_is_produced_from_the_page_as_a_zip_of_tables(cast: C
     run = ReturnRun.objects.get(kind=ReturnKind.SSDA903)
     assert response.status_code == 302 and run.status == RunStatus.DONE
     names = zipfile.ZipFile(io.BytesIO(bytes(run.content))).namelist()
-    assert names == ["header.csv", "episodes.csv", "reviews.csv", "missing.csv", "oc3.csv"]
+    assert names == [
+        "header.csv",
+        "episodes.csv",
+        "reviews.csv",
+        "uasc.csv",
+        "oc2.csv",
+        "oc3.csv",
+        "ad1.csv",
+        "placed_adoption.csv",
+        "prev_perm.csv",
+        "missing.csv",
+        "sw_episodes.csv",
+    ]

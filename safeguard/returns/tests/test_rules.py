@@ -204,3 +204,28 @@ def test_a_period_of_care_keeps_the_episode_open_and_sets_the_need() -> None:
         care_periods=[CarePeriodRow(D(2025, 6, 1), D(2026, 2, 2), "E11", "N1")],
     )
     assert [(e.closure_date, e.closure_reason) for e in adopted] == [(D(2026, 2, 2), "RC1")]
+
+
+def test_an_authorised_case_closure_gives_the_episode_its_date_and_reason() -> None:
+    def closed(closures: list[tuple[dt.date, str]]) -> list[tuple[dt.date | None, str]]:
+        episodes = build_episodes(
+            [_Anchor(D(2025, 5, 6), "6", ("r", 1)), _Anchor(D(2025, 11, 3), "2A", ("r", 2))],
+            [(AssessmentRow(D(2025, 5, 6), D(2025, 6, 10), ["4B"], "cin_plan"), None)],
+            [CinPlanRow(D(2025, 6, 10), D(2025, 9, 1))],
+            [],
+            [],
+            referral_ids={},
+            date_of_death=None,
+            closures=closures,
+        )
+        return [(e.closure_date, e.closure_reason) for e in episodes]
+
+    # Derived: the plan ended, services ceased (RC7).
+    assert closed([])[0] == (D(2025, 9, 1), "RC7")
+    # The manager recorded the child moving away (RC5) the day the plan ended.
+    assert closed([(D(2025, 9, 1), "RC5")])[0] == (D(2025, 9, 1), "RC5")
+    # "Closed after assessment" cannot describe an episode with a plan (CIN rule 2990).
+    assert closed([(D(2025, 9, 1), "RC8")])[0] == (D(2025, 9, 1), "RC7")
+    # A closure before the work ended, or after the next referral, is not this episode's.
+    assert closed([(D(2025, 8, 1), "RC5")])[0] == (D(2025, 9, 1), "RC7")
+    assert closed([(D(2025, 11, 4), "RC5")])[0] == (D(2025, 9, 1), "RC7")
