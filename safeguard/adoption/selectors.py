@@ -15,12 +15,13 @@ from django.db import transaction
 from django.db.models import Prefetch
 
 from safeguard.access.enforce import require
-from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.audit import services as audit
 from safeguard.audit.models import AuditEvent, EventType
 from safeguard.casework.selectors import CaseFile, Due, Today
+from safeguard.casework.selectors import open_case_file as _open
 from safeguard.lib.errors import NotVisible, StaleEdit
 from safeguard.people.models import Person
+from safeguard.people.selectors import person_by_uuid as _person
 
 from . import rules
 from .models import Adopter, AdopterHousehold, AdoptionDecision
@@ -32,31 +33,6 @@ if TYPE_CHECKING:
 
 
 # --- Opening a child's adoption record --------------------------------------------------------
-
-
-def _person(child_uuid: uuid_lib.UUID | str) -> Person:
-    try:
-        return Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError):
-        raise NotVisible from None
-
-
-def _open(user: AnyUser, person: Person, decision: Decision, purpose: str, subject: Any = None) -> CaseFile:
-    require(decision, actor=user, action=purpose, child=person, subject=subject)
-    with transaction.atomic():
-        audit.record(
-            actor=user,  # type: ignore[arg-type]
-            event_type=EventType.PERSON_VIEWED,
-            subject=subject if subject is not None else person,
-            child=person,
-            data={"extra": {"purpose": purpose, "basis": decision.basis}},
-        )
-    allocation = (
-        Involvement.objects.filter(child=person, kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True)
-        .select_related("user", "team")
-        .first()
-    )
-    return CaseFile(person, decision, allocation, list(person.warnings.filter(ended_at__isnull=True)), Today.now())
 
 
 def open_for_work(

@@ -20,8 +20,8 @@ from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
 from safeguard.casework.selectors import Due, Today
-from safeguard.lib.errors import NotVisible
 from safeguard.people.models import Person
+from safeguard.people.selectors import person_by_uuid as _person
 
 from . import policy, rules
 from .codes import CarePlanKind, HealthCheckKind
@@ -68,13 +68,6 @@ class CareFile:
     @property
     def partner_view(self) -> bool:
         return self.decision.partner_view
-
-
-def _person(child_uuid: uuid_lib.UUID | str) -> Person:
-    try:
-        return Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError):
-        raise NotVisible from None
 
 
 def care_file_for(

@@ -12,6 +12,7 @@ when a page shows it.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -30,8 +31,10 @@ from .models import (
     ChildInNeedPlan,
     ChildProtectionPlan,
     Conference,
+    Invitation,
     Section47Enquiry,
 )
+from .rules import CONFERENCE_REPORT_WORKING_DAYS_BEFORE, conference_report_due
 from .selectors import Due, Today
 
 if TYPE_CHECKING:
@@ -215,6 +218,34 @@ def conferences(children: Children, today: Today, overdue_only: bool) -> Iterabl
     ):
         what = "Initial conference" if c.kind == ConferenceKind.INITIAL else "Review conference"
         yield WorkItem(what, c.child, today.due(c.due_on), "casework:conference_record", (c.child.uuid, c.uuid))
+
+
+@work_source
+def conference_reports(children: Children, today: Today, overdue_only: bool) -> Iterable[WorkItem]:
+    """Reports invited agencies have not yet sent for a conference still to be held: the
+    child's worker chases them."""
+    invitations = Invitation.objects.filter(
+        child_id__in=children, conference__held_on__isnull=True, report_received_on__isnull=True
+    )
+    if overdue_only:
+        # Due two working days before the conference: at most four calendar days before.
+        invitations = invitations.filter(
+            conference__due_on__lt=today.day + dt.timedelta(days=CONFERENCE_REPORT_WORKING_DAYS_BEFORE + 3)
+        )
+    for inv in invitations.select_related("child", "agency", "conference").only(
+        "agency__name", "conference__uuid", "conference__kind", "conference__due_on", *CHILD_FIELDS
+    ):
+        due = conference_report_due(inv.conference.due_on)
+        if overdue_only and due >= today.day:
+            continue
+        kind = "initial" if inv.conference.kind == ConferenceKind.INITIAL else "review"
+        yield WorkItem(
+            f"Report from {inv.agency.name} for the {kind} conference",
+            inv.child,
+            today.due(due),
+            "casework:conference_record",
+            (inv.child.uuid, inv.conference.uuid),
+        )
 
 
 @work_source

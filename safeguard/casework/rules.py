@@ -9,7 +9,7 @@ import datetime as dt
 
 from django.conf import settings
 
-from safeguard.lib.workingdays import add_months, add_working_days
+from safeguard.lib.workingdays import add_months, add_working_days, is_working_day
 
 
 def assessment_due(referral_date: dt.date) -> dt.date:
@@ -121,3 +121,19 @@ def emergency_protection_in_force_between(
     end recorded is taken to have lasted its statutory longest."""
     finish = ended_on or emergency_protection_latest_end(kind, started_on)
     return started_on <= end and finish >= start
+
+
+# Working Together 2023: agencies' reports for a child protection conference are shared
+# with the family before it; we ask for them two working days ahead.
+CONFERENCE_REPORT_WORKING_DAYS_BEFORE = 2
+
+
+def conference_report_due(conference_on: dt.date) -> dt.date:
+    """The day an invited agency's report is wanted: two working days before the
+    conference (a conference on a Monday wants reports by the Thursday before)."""
+    day, left = conference_on, CONFERENCE_REPORT_WORKING_DAYS_BEFORE
+    while left:
+        day -= dt.timedelta(days=1)
+        if is_working_day(day):
+            left -= 1
+    return day

@@ -26,6 +26,7 @@ from safeguard.frontdoor.models import Referral
 from safeguard.lib.errors import NotVisible, StaleEdit
 from safeguard.lib.workingdays import add_working_days
 from safeguard.people.models import Person, PersonWarning
+from safeguard.people.selectors import person_by_uuid as _person
 
 from . import services
 from .codes import AssessmentStatus
@@ -111,15 +112,9 @@ class CaseFile:
         return self.decision.partner_view or self.decision.basis == "participant"
 
 
-def _person(child_uuid: uuid_lib.UUID | str) -> Person:
-    try:
-        return Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError):
-        raise NotVisible from None
-
-
-def _open(user: AnyUser, person: Person, decision: Decision, purpose: str, subject: Any = None) -> CaseFile:
-    """Refuse (audited) or record the view, then load what the identity bar shows."""
+def open_case_file(user: AnyUser, person: Person, decision: Decision, purpose: str, subject: Any = None) -> CaseFile:
+    """Refuse (audited) or record the view, then load what the identity bar shows; every
+    context whose pages show a child under the identity bar opens the child through this."""
     require(decision, actor=user, action=purpose, child=person, subject=subject)
     with transaction.atomic():
         audit.record(
@@ -136,6 +131,9 @@ def _open(user: AnyUser, person: Person, decision: Decision, purpose: str, subje
     )
     warnings = list(person.warnings.filter(ended_at__isnull=True))
     return CaseFile(person, decision, allocation, warnings, Today.now())
+
+
+_open = open_case_file
 
 
 def case_for_work(*, user: AnyUser, child_uuid: uuid_lib.UUID | str, purpose: str) -> CaseFile:

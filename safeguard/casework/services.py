@@ -17,6 +17,7 @@ from safeguard.access import policy
 from safeguard.access import services as access_services
 from safeguard.access.enforce import require
 from safeguard.access.models import InvolvementKind
+from safeguard.accounts.models import TeamKind
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
 from safeguard.lib.errors import InvalidTransition, StaleEdit
@@ -1366,7 +1367,11 @@ def closure_authorise(*, actor: User, closure: CaseClosure, expected_version: in
                 timezone.localdate(),
             )
             _bump(locked, ["status", "authorised_by", "authorised_on"])
-            for involvement in child.involvements.filter(kind=InvolvementKind.OPEN_WORK, ended_at__isnull=True):
+            # Social care's open work ends; early help's own (a family it supports at the
+            # same time, or picks up on a step-down) is the early help team's to close.
+            for involvement in child.involvements.filter(kind=InvolvementKind.OPEN_WORK, ended_at__isnull=True).exclude(
+                team__kind=TeamKind.EARLY_HELP
+            ):
                 access_services.involvement_end(actor=actor, involvement=involvement)
             audit.record(
                 actor=actor,

@@ -511,8 +511,9 @@ class _Seeder:
     def uasc(self, child: Person, worker: User, record: CareRecord) -> None:
         """Two in five of the teenagers accommodated under section 20 arrived as
         unaccompanied asylum seekers; a third of those have since been granted leave to
-        remain, which ends the status."""
-        if self.rng.random() >= 0.4:
+        remain, which ends the status. The first such teenager always did, so that even a
+        small demo shows one."""
+        if self.counts["uasc"] and self.rng.random() >= 0.4:
             return
         ceased = None
         if self.rng.random() < 1 / 3:

@@ -28,6 +28,7 @@ from safeguard.frontdoor.models import Contact
 from safeguard.lib.errors import NotVisible, StaleEdit
 from safeguard.lib.workingdays import working_days_between
 from safeguard.people.models import Person
+from safeguard.people.selectors import person_by_uuid as _person
 
 from . import policy, rules
 from .models import EarlyHelpEpisode, EarlyHelpReview
@@ -222,13 +223,6 @@ class EarlyHelpFile:
     @property
     def partner_view(self) -> bool:
         return self.decision.partner_view
-
-
-def _person(child_uuid: uuid_lib.UUID | str) -> Person:
-    try:
-        return Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError, ValidationError):
-        raise NotVisible from None
 
 
 def _bar(person: Person, decision: Decision) -> _Bar:

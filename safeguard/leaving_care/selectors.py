@@ -16,13 +16,14 @@ from django.db import transaction
 
 from safeguard.access import policy
 from safeguard.access.enforce import require
-from safeguard.access.models import Involvement, InvolvementKind
 from safeguard.audit import services as audit
 from safeguard.audit.models import AuditEvent, EventType
 from safeguard.casework.selectors import CaseFile, Due, Today
+from safeguard.casework.selectors import open_case_file as _open
 from safeguard.lib.errors import NotVisible, StaleEdit
 from safeguard.lib.workingdays import add_months
 from safeguard.people.models import Person
+from safeguard.people.selectors import person_by_uuid as _person
 
 from . import adapter, rules
 from .eligibility import Eligibility, Period, age_on, birthday, first_eligible_day
@@ -39,31 +40,6 @@ SECTION_FROM_AGE = 14
 
 
 # --- Opening a young person's leaving care ----------------------------------------------------
-
-
-def _person(child_uuid: uuid_lib.UUID | str) -> Person:
-    try:
-        return Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError):
-        raise NotVisible from None
-
-
-def _open(user: AnyUser, person: Person, decision: Decision, purpose: str, subject: Any = None) -> CaseFile:
-    require(decision, actor=user, action=purpose, child=person, subject=subject)
-    with transaction.atomic():
-        audit.record(
-            actor=user,  # type: ignore[arg-type]
-            event_type=EventType.PERSON_VIEWED,
-            subject=subject if subject is not None else person,
-            child=person,
-            data={"extra": {"purpose": purpose, "basis": decision.basis}},
-        )
-    allocation = (
-        Involvement.objects.filter(child=person, kind=InvolvementKind.ALLOCATED_WORKER, ended_at__isnull=True)
-        .select_related("user", "team")
-        .first()
-    )
-    return CaseFile(person, decision, allocation, list(person.warnings.filter(ended_at__isnull=True)), Today.now())
 
 
 def open_for_work(

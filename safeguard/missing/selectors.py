@@ -20,6 +20,7 @@ from safeguard.audit import services as audit
 from safeguard.audit.models import AuditEvent, EventType
 from safeguard.lib.errors import NotVisible, StaleEdit
 from safeguard.people.models import Person
+from safeguard.people.selectors import person_by_uuid as _person
 
 from . import policy, rules
 from .models import MissingEpisode
@@ -132,13 +133,6 @@ class _Bar:
     partner_view: bool
     allocation: Involvement | None
     warnings: list[Any]
-
-
-def _person(child_uuid: uuid_lib.UUID | str) -> Person:
-    try:
-        return Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError, ValidationError):
-        raise NotVisible from None
 
 
 def _viewed(user: AnyUser, person: Person, decision: Decision, purpose: str, subject: Any = None) -> None:

@@ -8,6 +8,7 @@ import uuid as uuid_lib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
 
@@ -43,6 +44,16 @@ class ChildRecord:
         return self.decision.partner_view
 
 
+def person_by_uuid(child_uuid: uuid_lib.UUID | str) -> Person:
+    """The record with this id, or ``NotVisible`` (the same answer as a record the user
+    may not learn of) when there is none or the id is malformed. Every context's pages
+    open a child through this, then ask the policy."""
+    try:
+        return Person.objects.get(uuid=child_uuid)
+    except (Person.DoesNotExist, ValueError, ValidationError):
+        raise NotVisible from None
+
+
 def child_get_for(*, user: AnyUser, child_uuid: uuid_lib.UUID | str, purpose: str = "view") -> ChildRecord:
     """Open a child's record for ``user``, auditing the view.
 
@@ -50,10 +61,7 @@ def child_get_for(*, user: AnyUser, child_uuid: uuid_lib.UUID | str, purpose: st
     it does, and ``AccessDenied`` (carrying the policy's reason) when a children's
     services user may know of the child but not open the record.
     """
-    try:
-        person = Person.objects.get(uuid=child_uuid)
-    except (Person.DoesNotExist, ValueError):
-        raise NotVisible from None
+    person = person_by_uuid(child_uuid)
     decision = policy.can_view_child(user, person)
     require(decision, actor=user, action=purpose, child=person)
     with transaction.atomic():

@@ -569,3 +569,36 @@ def test_information_a_partner_adds_meanwhile_is_not_overwritten_by_a_correction
     assert "Pat Lane saved changes" in page
     assert "Information added: was “blank”, now “DC Pat Lane (Northbrook Police): Father on bail.”" in page
     assert "Father on bail." in Participant.objects.get(name="DC Pat Lane").information
+
+
+def test_a_report_not_yet_sent_is_on_the_workers_my_work_until_it_arrives(cast: Cast) -> None:
+    from safeguard.casework.mywork import work_due_for
+    from safeguard.casework.rules import conference_report_due
+
+    conference = _scheduled_conference(cast)
+    invitation = services.conference_invite(
+        actor=cast.sw, conference=conference, invitation=services.InvitationInput(agency=cast.nhs)
+    )
+
+    def reports() -> list[tuple[str, dt.date]]:
+        return [(i.what, i.due.on) for i in work_due_for(user=cast.sw).items if i.what.startswith("Report from")]
+
+    assert reports() == [
+        (f"Report from {cast.nhs.name} for the initial conference", conference_report_due(conference.due_on))
+    ]
+    services.conference_report_record(
+        actor=cast.sw,
+        invitation=invitation,
+        received_on=dt.date(2026, 1, 5),
+        report="Seen at clinic.",
+        expected_version=1,
+    )
+    assert reports() == []
+
+
+def test_a_report_is_wanted_two_working_days_before_the_conference() -> None:
+    from safeguard.casework.rules import conference_report_due
+
+    assert conference_report_due(dt.date(2026, 11, 23)) == dt.date(2026, 11, 19)  # Monday -> Thursday
+    # Across Christmas: 29 Dec 2026 (Tue) -> 23 Dec (Wed), past the bank holidays of 25 and 28 Dec.
+    assert conference_report_due(dt.date(2026, 12, 29)) == dt.date(2026, 12, 23)

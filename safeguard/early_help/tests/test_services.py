@@ -234,3 +234,11 @@ def test_it_steps_up_to_the_mash_with_a_new_contact_and_ends_the_involvements(ca
             progress="y",
         )
     assert Contact.objects.filter(stepped_up_from=closed).count() == 1
+
+
+def test_closing_social_care_work_leaves_early_helps_own_open_work(cast: Cast) -> None:
+    ava = support.child(cast)
+    episode = support.episode(cast, ava)
+    support.step_down(cast, ava)  # social care closes its case while early help goes on
+    open_work = Involvement.objects.filter(child=ava, kind="open_work", ended_at__isnull=True)
+    assert list(open_work.values_list("team", flat=True)) == [episode.team.pk]
