@@ -347,6 +347,22 @@ DEMO_USERS: tuple[DemoUser, ...] = (
     ),
 )
 
+# Sign-ins the later contexts' seeders make (CONTEXT_SEEDERS), with what each sees, for
+# ``demo_logins``: username -> sees.
+CONTEXT_LOGINS: tuple[tuple[str, str], ...] = (
+    (
+        "early.help",
+        "Families waiting for early help (contacts the MASH decided early help, step-downs from social care) and "
+        "the families they lead: early help assessments, plans, team-around-the-family reviews, step-ups.",
+    ),
+    ("early.help.manager", "The early help queue and every family the Early Help Hub holds."),
+    (
+        "virtual.school",
+        "The education part of the record of children in care (personal education plans); nothing else of the "
+        "care record.",
+    ),
+)
+
 # --- People -------------------------------------------------------------------------
 
 # Roughly England's mix for children (2021 census, ages 0-17), as DfE codes, in percent.

@@ -3,7 +3,10 @@ waiting for the MASH, and the same authority from the same seed."""
 
 from __future__ import annotations
 
+from io import StringIO
+
 import pytest
+from django.core.management import call_command
 
 from safeguard.accounts.models import User
 from safeguard.demo.tests.support import fast_passwords, seed
@@ -27,3 +30,7 @@ def test_the_demo_early_help_team_has_work_at_every_stage() -> None:
     stepped = EarlyHelpEpisode.objects.filter(outcome="step_up").first()
     assert stepped is not None and stepped.step_up_contact is not None and stepped.step_up_contact.is_open
     assert User.objects.filter(username="early.help.manager", team__kind="early_help").exists()
+    # The sign-ins a newcomer is shown include the early help team's.
+    out = StringIO()
+    call_command("demo_logins", stdout=out)
+    assert "  early.help " in out.getvalue() and "  early.help.manager " in out.getvalue()

@@ -9,14 +9,15 @@ from django.db.models import Count, Q
 
 from safeguard.access.models import InvolvementKind
 from safeguard.accounts.models import User
-from safeguard.demo.data import DEMO_PASSWORD, DEMO_USERS
+from safeguard.demo.data import CONTEXT_LOGINS, DEMO_PASSWORD, DEMO_USERS
 
 
 class Command(BaseCommand):
     help = "List the demo users of the synthetic authority, with their role, team and what they see."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        usernames = [spec.username for spec in DEMO_USERS]
+        sees_by_username = {spec.username: spec.sees for spec in DEMO_USERS} | dict(CONTEXT_LOGINS)
+        usernames = list(sees_by_username)
         users = {
             u.username: u
             for u in User.objects.filter(username__in=usernames, is_active=True)
@@ -32,12 +33,11 @@ class Command(BaseCommand):
             self.stdout.write("There are no demo users. Load the demo authority with: manage.py seed_demo")
             return
         rows = [("Username", "Role", "Team or agency", "Sees")]
-        for spec in DEMO_USERS:
-            user = users.get(spec.username)
+        for username, sees in sees_by_username.items():
+            user = users.get(username)
             if user is None:
                 continue
             where = user.team.name if user.team else (user.agency.name if user.agency else "")
-            sees = spec.sees
             caseload = getattr(user, "caseload", 0)
             if caseload:
                 sees = f"{caseload} allocated children. {sees}"
