@@ -317,7 +317,14 @@ INTEGER_COLUMNS = {
 # Columns that may not be blank ("R" in §1.2).
 REQUIRED: dict[str, set[str]] = {
     "List 1": {"Child Unique ID", "Gender", "Sex", "Ethnicity", "Date of Contact", "Contact Source"},
-    "List 2": {"Child Unique ID", "Gender", "Sex", "Ethnicity", "Assessment start date"},
+    "List 2": {
+        "Child Unique ID",
+        "Gender",
+        "Sex",
+        "Ethnicity",
+        "Assessment start date",
+        "Organisation completing assessment",
+    },
     "List 3": {
         "Child Unique ID",
         "Gender",
