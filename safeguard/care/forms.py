@@ -481,6 +481,86 @@ class CarerForm(GovForm):
         _submit(self)
 
 
+class CarerEditForm(CarerForm):
+    submit_label = "Save the changes"
+    active = forms.BooleanField(
+        label="In use for new placements",
+        required=False,
+        help_text="Untick when the carer or setting is no longer used. Its placements and agreements are kept.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.helper.layout = Layout(
+            Field.text("name"),
+            Field.radios("kind", legend_size=Size.MEDIUM),
+            Field.select("provider"),
+            Field.text("postcode", field_width=10),
+            Field.text("urn", field_width=10),
+            "approved_on",
+            Field.checkbox("active"),
+            "version",
+        )
+        _submit(self)
+
+
+class ShortBreakAgreementForm(GovForm):
+    """A V4 agreement: the limits are the rules' (CPPCR 2010 reg 48), checked by the service."""
+
+    submit_label = "Record the agreement"
+    start_date = _date("Date the agreement starts")
+    planned_days_per_year = forms.IntegerField(
+        label="Planned days of short breaks a year",
+        min_value=1,
+        error_messages={
+            "required": "Enter how many days of short breaks a year are planned.",
+            "invalid": "Enter the planned days a year as a whole number, like 40.",
+            "min_value": "Enter at least 1 planned day a year.",
+        },
+    )
+    longest_stay_days = forms.IntegerField(
+        label="Longest single stay (days)",
+        min_value=1,
+        error_messages={
+            "required": "Enter the longest single stay in days.",
+            "invalid": "Enter the longest single stay as a whole number of days, like 3.",
+            "min_value": "A stay is at least 1 day.",
+        },
+    )
+    carer: forms.ModelChoiceField = forms.ModelChoiceField(
+        label="Carer or setting (optional)",
+        queryset=None,
+        required=False,
+        empty_label="Not yet known",
+        help_text="Only carers and settings in use are listed.",
+    )
+    visit_interval_agreed = forms.CharField(
+        label="Visiting intervals agreed with the IRO and parents (optional)",
+        max_length=200,
+        required=False,
+        help_text="For example, at least every 3 months, at the carer's home.",
+        error_messages={"max_length": "Keep the visiting intervals to 200 characters or fewer."},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        carer = self.fields["carer"]
+        assert isinstance(carer, forms.ModelChoiceField)
+        from .models import Carer
+
+        carer.queryset = Carer.objects.filter(active=True).order_by("name")
+        carer.error_messages["invalid_choice"] = "Choose a carer or setting from the list."
+        self.helper.layout = Layout(
+            "start_date",
+            Field.text("planned_days_per_year", field_width=3),
+            Field.text("longest_stay_days", field_width=3),
+            Field.select("carer"),
+            Field.text("visit_interval_agreed"),
+        )
+        _submit(self)
+
+
 # --- UASC, previous permanence, yearly outcomes, deprivation of liberty orders --------------
 
 YES_NO = [("1", "Yes"), ("0", "No")]

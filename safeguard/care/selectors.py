@@ -228,6 +228,9 @@ def care_summary(*, user: AnyUser, person: Person, today: Today | None = None, l
         can_chair=full and bool(policy.can_chair_review(user, person)),
         record=record,
     )
+    if full:
+        # A V4 agreement stands on its own: the child may have no episode of care.
+        summary.short_breaks = list(ShortBreakAgreement.objects.filter(child=person).select_related("carer")[:limit])
     if record is None:
         return summary
     summary.duties = duties(record, today)
@@ -238,7 +241,6 @@ def care_summary(*, user: AnyUser, person: Person, today: Today | None = None, l
         summary.reviews = list(Review.objects.filter(child=person).select_related("chair")[:limit])
         summary.visits = list(Visit.objects.filter(child=person).select_related("visitor")[:limit])
         summary.plans = list(CarePlan.objects.filter(child=person)[:limit])
-        summary.short_breaks = list(ShortBreakAgreement.objects.filter(child=person)[:limit])
         summary.returns = return_items(person, record, today.day)
     else:
         current = Episode.objects.filter(child=person, end_date__isnull=True).first()
@@ -403,6 +405,11 @@ def iro_choices() -> list[User]:
 
 def carer_choices() -> list[Carer]:
     return list(Carer.objects.filter(active=True).order_by("name"))
+
+
+def carer_by_uuid(carer_uuid: uuid_lib.UUID | str) -> Carer | None:
+    """A carer or setting (no child's data: the caller has checked ``can_add_carer``)."""
+    return Carer.objects.filter(uuid=carer_uuid).first()
 
 
 def carers_with_counts() -> list[Carer]:

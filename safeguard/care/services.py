@@ -21,6 +21,7 @@ from safeguard.access.enforce import require
 from safeguard.access.models import InvolvementKind
 from safeguard.audit import services as audit
 from safeguard.audit.models import EventType
+from safeguard.casework.selectors import changes_since
 from safeguard.lib.errors import InvalidTransition, StaleEdit
 
 from . import policy, rules
@@ -465,6 +466,8 @@ def short_break_agreement_record(
     """A V4 agreement for a series of pre-planned short breaks (CPPCR 2010 reg 48)."""
     require(policy.can_record_care(actor, child), actor=actor, action="care_short_break", child=child)
     _raise(rules.short_break_agreement_within_limits(planned_days_per_year, longest_stay_days))
+    if carer is not None and not carer.active:
+        raise ValidationError({"carer": f"{carer.name} is no longer used: choose a carer or setting in use."})
     with transaction.atomic():
         agreement = ShortBreakAgreement.objects.create(
             child=child,
@@ -472,7 +475,7 @@ def short_break_agreement_record(
             start_date=start_date,
             planned_days_per_year=planned_days_per_year,
             longest_stay_days=longest_stay_days,
-            visit_interval_agreed=visit_interval_agreed,
+            visit_interval_agreed=visit_interval_agreed.strip(),
             recorded_by=actor,
         )
         audit.record(
@@ -480,7 +483,15 @@ def short_break_agreement_record(
             event_type=EventType.RECORD_CREATED,
             subject=agreement,
             child=child,
-            data={"new": {"start_date": start_date, "planned_days_per_year": planned_days_per_year}},
+            data={
+                "new": {
+                    "start_date": start_date,
+                    "planned_days_per_year": planned_days_per_year,
+                    "longest_stay_days": longest_stay_days,
+                    "carer": carer.name if carer is not None else "",
+                },
+                "extra": {"record": "short_break_agreement"},
+            },
         )
         return agreement
 
@@ -527,6 +538,74 @@ def carer_create(
             actor=actor, event_type=EventType.RECORD_CREATED, subject=carer, data={"new": {"name": carer.name}}
         )
     return carer
+
+
+CARER_FIELDS = ("name", "kind", "provider", "postcode", "urn", "approved_on", "active")
+
+
+def carer_update(
+    *,
+    actor: User,
+    carer: Carer,
+    expected_version: int,
+    name: str,
+    kind: str,
+    provider: str = "",
+    postcode: str = "",
+    urn: str = "",
+    approved_on: dt.date | None = None,
+    active: bool = True,
+) -> Carer:
+    """Change a carer or setting, ``expected_version`` being its version when the page
+    opened. A stale save is refused with what others changed since (from the audit
+    trail) and the refusal audited. Marking it no longer used keeps its episodes and
+    agreements: it is only left out of the choices for new placements."""
+    require(policy.can_add_carer(actor), actor=actor, action="carer_update")
+    values: dict[str, Any] = {
+        "name": name.strip(),
+        "kind": kind,
+        "provider": provider,
+        "postcode": postcode.strip().upper(),
+        "urn": urn.strip(),
+        "approved_on": approved_on,
+        "active": active,
+    }
+    problem = rules.postcode_valid(values["postcode"])
+    if problem:
+        raise ValidationError({"postcode": problem})
+    try:
+        with transaction.atomic():
+            locked = Carer.objects.select_for_update().get(pk=carer.pk)
+            if locked.version != expected_version:
+                raise changes_since(subject=locked, opened_version=expected_version)
+            old = {f: getattr(locked, f) for f in CARER_FIELDS if getattr(locked, f) != values[f]}
+            for name_, value in values.items():
+                setattr(locked, name_, value)
+            locked.full_clean()
+            if not old:
+                return locked
+            locked.version += 1
+            locked.save(update_fields=[*old, "version"])
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_UPDATED,
+                subject=locked,
+                data={
+                    "old": old,
+                    "new": {f: values[f] for f in old},
+                    "extra": {"record": "carer", "version": locked.version},
+                },
+            )
+            return locked
+    except StaleEdit:
+        with transaction.atomic():
+            audit.record(
+                actor=actor,
+                event_type=EventType.RECORD_CONFLICT,
+                subject=carer,
+                data={"extra": {"record": "carer", "expected_version": expected_version}},
+            )
+        raise
 
 
 # --- Deadlines ------------------------------------------------------------------------

@@ -24,10 +24,12 @@ from safeguard.accounts.http import AuthedRequest
 from safeguard.lib.errors import AccessDenied, InvalidTransition, NotVisible, StaleEdit
 
 from . import policy, selectors, services
+from .codes import CarerKind
 from .forms import (
     BringForwardForm,
     CareEndForm,
     CarePlanForm,
+    CarerEditForm,
     CarerForm,
     CareStartForm,
     EpisodeChangeForm,
@@ -38,12 +40,13 @@ from .forms import (
     PermanenceBeforeForm,
     ReviewForm,
     SdqForm,
+    ShortBreakAgreementForm,
     UascForm,
     VisitForm,
     YearOutcomesForm,
     yes_no_initial,
 )
-from .models import CareRecord, Episode
+from .models import Carer, CareRecord, Episode
 
 View = Callable[..., HttpResponse]
 
@@ -401,6 +404,36 @@ def plan_new(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
     return _form_page(request, care, form, "Record the care plan or permanence plan")
 
 
+@care_page
+@require_http_methods(["GET", "POST"])
+def short_break_agreement_new(request: AuthedRequest, child_uuid: uuid_lib.UUID) -> HttpResponse:
+    care = _open(request, child_uuid, "care_short_break", policy.can_record_care)
+    form = ShortBreakAgreementForm(request.POST or None, initial={"start_date": care.today.day})
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        agreement, _ = _save(
+            form,
+            lambda: services.short_break_agreement_record(
+                actor=request.user,
+                child=care.person,
+                start_date=d["start_date"],
+                planned_days_per_year=d["planned_days_per_year"],
+                longest_stay_days=d["longest_stay_days"],
+                carer=d.get("carer"),
+                visit_interval_agreed=d.get("visit_interval_agreed") or "",
+            ),
+        )
+        if agreement is not None:
+            messages.success(request, f"The short-break agreement from {agreement.start_date:%-d %B %Y} is recorded.")
+            return redirect("care:record", child_uuid=care.person.uuid)
+    intro = (
+        "A series of pre-planned short breaks in one place (legal status V4). No single stay may be longer than "
+        "17 days and the short breaks may not add up to more than 75 days a year (Care Planning Regulations 2010, "
+        "reg 48)."
+    )
+    return _form_page(request, care, form, "Record a short-break agreement", intro=intro)
+
+
 # --- Health and education (partners too) -----------------------------------------------------
 
 
@@ -519,7 +552,87 @@ def carer_new(request: AuthedRequest) -> HttpResponse:
         if carer is not None:
             messages.success(request, f"{carer.name} is added to the carers and settings.")
             return redirect(request.GET["next"]) if _safe_next(request) else redirect("care:carers")
-    return render(request, "care/carer_form.html", {"form": form})
+    return render(request, "care/carer_form.html", {"form": form, "title": "Add a carer or setting"})
+
+
+CARER_LABELS = {
+    "name": "Name",
+    "kind": "Kind",
+    "provider": "Usual placement provider",
+    "postcode": "Postcode",
+    "urn": "Ofsted URN",
+    "approved_on": "Date approved or registered",
+    "active": "In use for new placements",
+}
+
+
+def _carer_initial(carer: Carer) -> dict[str, Any]:
+    return {
+        "name": carer.name,
+        "kind": carer.kind,
+        "provider": carer.provider,
+        "postcode": carer.postcode,
+        "urn": carer.urn,
+        "approved_on": carer.approved_on,
+        "active": carer.active,
+        "version": carer.version,
+    }
+
+
+def _carer_value(name: str, value: Any) -> Any:
+    """A value from the audit trail in words: yes or no, the kind's name."""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    if name == "kind" and value in CarerKind.values:
+        return CarerKind(value).label
+    return value
+
+
+@care_page
+@require_http_methods(["GET", "POST"])
+def carer_edit(request: AuthedRequest, carer_uuid: uuid_lib.UUID) -> HttpResponse:
+    require(policy.can_add_carer(request.user), actor=request.user, action="carer_update")
+    carer = selectors.carer_by_uuid(carer_uuid)
+    if carer is None:
+        raise Http404("Page not found")
+    form = CarerEditForm(request.POST or None, initial=_carer_initial(carer))
+    page: dict[str, Any] = {"form": form, "title": f"Change {carer.name}", "carer": carer}
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        done, stale = _save_versioned(
+            form,
+            lambda: services.carer_update(
+                actor=request.user,
+                carer=carer,
+                expected_version=d["version"],
+                name=d["name"],
+                kind=d["kind"],
+                provider=d.get("provider") or "",
+                postcode=d.get("postcode") or "",
+                urn=d.get("urn") or "",
+                approved_on=d.get("approved_on"),
+                active=bool(d.get("active")),
+            ),
+        )
+        if done is not None:
+            messages.success(request, f"{done.name} is saved.")
+            return redirect("care:carers")
+        if stale is not None:
+            # The user's input kept, with the version now, and what others changed.
+            carer.refresh_from_db()
+            data = request.POST.copy()
+            data["version"] = str(carer.version)
+            form = CarerEditForm(data, initial=_carer_initial(carer))
+            form.is_valid()
+            page.update(
+                form=form,
+                conflict=stale.changed_by or "Someone else",
+                changes=[
+                    (CARER_LABELS.get(n, n), _carer_value(n, before), _carer_value(n, after))
+                    for n, (before, after) in stale.changes.items()
+                ],
+            )
+    return render(request, "care/carer_form.html", page)
 
 
 @care_page

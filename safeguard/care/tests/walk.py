@@ -32,6 +32,7 @@ CHILD_PAGES = [
     "iro",
     "visit_new",
     "plan_new",
+    "short_break_agreement_new",
     "education",
     "pep_new",
     "uasc",
@@ -53,10 +54,13 @@ EXPECTED: dict[str, Callable[[str, str], int]] = {
     "care:team": by_role({"hos"}),
     "care:carers": by_role(COUNCIL),
     "care:carer_new": by_role(COUNCIL),
+    "care:carer_edit": by_role(COUNCIL),
 }
 SWITCHING: set[str] = set()
 CHILD_DATA_EVENTS = {
-    name: EventType.PERSON_VIEWED for name in EXPECTED if name not in {"care:team", "care:carers", "care:carer_new"}
+    name: EventType.PERSON_VIEWED
+    for name in EXPECTED
+    if name not in {"care:team", "care:carers", "care:carer_new", "care:carer_edit"}
 }
 
 
@@ -77,5 +81,6 @@ def walk_data(cast) -> dict[str, dict[str, str]]:  # type: ignore[no-untyped-def
         order = services.liberty_order_record(
             actor=cast.system, child=child, start_date=dt.date(2026, 9, 10), end_date=None, expected_version=0
         )
-        orders[which] = {"order_uuid": str(order.uuid), "year": "2027"}
+        # A carer holds no child's data: the same one for both (not a switching converter).
+        orders[which] = {"order_uuid": str(order.uuid), "year": "2027", "carer_uuid": str(carer.uuid)}
     return orders
