@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
+
 from safeguard.access import policy
 from safeguard.access.policy import Decision
 from safeguard.accounts.models import Role, TeamKind
@@ -54,6 +56,15 @@ def can_use_queue(user: AnyUser) -> Decision:
     return Decision(
         False, "Only the early help team and heads of service see the families waiting for early help.", "role"
     )
+
+
+def team_episodes_q(user: AnyUser) -> Q:
+    """The open episodes the early help list shows: every team's to a head of service, the
+    viewer's own team's to the rest (nothing without a team)."""
+    if getattr(user, "role", None) == Role.HEAD_OF_SERVICE:
+        return Q()
+    team_id = getattr(user, "team_id", None)
+    return Q(team_id=team_id) if team_id is not None else Q(pk__in=[])
 
 
 def can_start_direct(user: AnyUser, child: Person) -> Decision:

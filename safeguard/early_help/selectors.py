@@ -194,10 +194,9 @@ def team_episodes(*, user: AnyUser) -> tuple[list[EpisodeRow], list[EpisodeRow]]
     service), split into those the viewer leads and the rest."""
     require(policy.can_use_queue(user), actor=user, action="early_help_families")
     today = Today.now()
-    episodes = EarlyHelpEpisode.objects.filter(closed_on__isnull=True).select_related("child", "lead_agency", "team")
-    if getattr(user, "role", None) != Role.HEAD_OF_SERVICE:
-        team_id = getattr(user, "team_id", None)
-        episodes = episodes.filter(team_id=team_id) if team_id is not None else episodes.none()
+    episodes = EarlyHelpEpisode.objects.filter(policy.team_episodes_q(user), closed_on__isnull=True).select_related(
+        "child", "lead_agency", "team"
+    )
     rows = [_row(e, today) for e in episodes.order_by("next_review_due", "started_on", "pk")]
     mine = [r for r in rows if r.episode.lead_user_id == getattr(user, "pk", None)]
     return mine, [r for r in rows if r.episode.lead_user_id != getattr(user, "pk", None)]

@@ -117,42 +117,39 @@ def _start_page(request: AuthedRequest, form: Any, title: str, context: dict[str
     )
 
 
+def _start_from_queue(request: AuthedRequest, start: Callable[..., Any], context: dict[str, Any]) -> HttpResponse:
+    """Pick a family up from the queue: ``start(lead=, started_on=, reason=)`` is the
+    service call for the queued contact or step-down."""
+    form = StartForm(request.POST or None, initial=_lead_initial(request))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        episode, _ = _act(form, lambda: start(lead=_lead(d), started_on=d["started_on"], reason=d["reason"]))
+        if episode is not None:
+            messages.success(request, f"Early help has started for {episode.child.full_name}.")
+            return redirect(_episode_url(episode))
+    return _start_page(request, form, "Start early help", context)
+
+
 @early_help_page
 @require_http_methods(["GET", "POST"])
 def start_contact(request: AuthedRequest, queued_contact_uuid: uuid_lib.UUID) -> HttpResponse:
     contact = selectors.waiting_contact_for(user=request.user, contact_uuid=queued_contact_uuid)
-    form = StartForm(request.POST or None, initial=_lead_initial(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        episode, _ = _act(
-            form,
-            lambda: services.start_from_contact(
-                actor=request.user, contact=contact, lead=_lead(d), started_on=d["started_on"], reason=d["reason"]
-            ),
-        )
-        if episode is not None:
-            messages.success(request, f"Early help has started for {episode.child.full_name}.")
-            return redirect(_episode_url(episode))
-    return _start_page(request, form, "Start early help", {"contact": contact})
+    return _start_from_queue(
+        request,
+        lambda **given: services.start_from_contact(actor=request.user, contact=contact, **given),
+        {"contact": contact},
+    )
 
 
 @early_help_page
 @require_http_methods(["GET", "POST"])
 def start_step_down(request: AuthedRequest, step_down_uuid: uuid_lib.UUID) -> HttpResponse:
     closure = selectors.waiting_step_down_for(user=request.user, closure_uuid=step_down_uuid)
-    form = StartForm(request.POST or None, initial=_lead_initial(request))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        episode, _ = _act(
-            form,
-            lambda: services.start_from_step_down(
-                actor=request.user, closure=closure, lead=_lead(d), started_on=d["started_on"], reason=d["reason"]
-            ),
-        )
-        if episode is not None:
-            messages.success(request, f"Early help has started for {episode.child.full_name}.")
-            return redirect(_episode_url(episode))
-    return _start_page(request, form, "Start early help", {"closure": closure})
+    return _start_from_queue(
+        request,
+        lambda **given: services.start_from_step_down(actor=request.user, closure=closure, **given),
+        {"closure": closure},
+    )
 
 
 @early_help_page
